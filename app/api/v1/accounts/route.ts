@@ -1,0 +1,13 @@
+// POST /api/v1/accounts — list the organization's accounts, filtered by tag / user_group / org_group
+import { listAccountsSchema } from "@/lib/domain/accounts";
+import { listAccounts } from "@/lib/server/accounts";
+import { apiRoute } from "@/lib/server/api-route";
+import { okResponse, parseOrThrow } from "@/lib/server/http";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute("POST /api/v1/accounts", async ({ ctx, principal, body }) => {
+  const filters = parseOrThrow(listAccountsSchema, body);
+  const accounts = await listAccounts(ctx.db, { organizationId: principal.organizationId, filters });
+  return okResponse({ accounts });
+});

@@ -1,0 +1,44 @@
+"use client";
+import { useActionState } from "react";
+import { signUpAction, type FormState } from "@/lib/actions/auth";
+import { PASSWORD_MIN_LENGTH } from "@/lib/domain/auth";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+const initial: FormState = { errors: {}, values: {} };
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState(signUpAction, initial);
+  const e = state.errors;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <Field label="Your name" name="name" autoComplete="name" defaultValue={state.values.name} error={e.name} required />
+      <Field
+        label="Organization name"
+        name="organizationName"
+        defaultValue={state.values.organizationName}
+        error={e.organizationName}
+        hint="Your team or agency; you can invite others later."
+        required
+      />
+      <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values.email} error={e.email} required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={e.password}
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
+        required
+      />
+      {e.form ? (
+        <p role="alert" className="text-sm text-red-600">
+          {e.form}
+        </p>
+      ) : null}
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating your organization…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/compose", label: "Compose" },
+  { href: "/calendar", label: "Calendar" },
+  { href: "/posts", label: "Posts" },
+  { href: "/accounts", label: "Accounts" },
+  { href: "/settings", label: "Settings" },
+] as const;
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-col gap-1">
+      {LINKS.map((l) => {
+        const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+        return (
+          <Link
+            key={l.href}
+            href={l.href}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-md px-3 py-2 text-sm font-medium ${
+              active ? "bg-indigo-50 text-indigo-700" : "text-slate-700 hover:bg-slate-100"
+            }`}
+          >
+            {l.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

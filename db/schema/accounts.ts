@@ -1,0 +1,60 @@
+// Social accounts (TikTok / Instagram) an organization publishes to. DESIGN.md §3.
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { WeeklyPostingTimes } from "@/lib/domain/accounts";
+import { organizations } from "./auth";
+
+export const platform = pgEnum("platform", ["tiktok", "instagram"]);
+export const accountStatus = pgEnum("account_status", ["active", "paused", "needs_reauth"]);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: text()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    platform: platform().notNull(),
+    /** TikTok open_id or Instagram user id: who this account is on the platform. */
+    platformUserId: text().notNull(),
+    username: text().notNull(),
+    displayName: text(),
+    avatarUrl: text(),
+    tag: text(),
+    userGroup: text(),
+    orgGroup: text(),
+    timezone: text().notNull().default("UTC"),
+    /** Local "HH:mm" times per weekday (mon…sun), in `timezone`. */
+    postingTimes: jsonb().$type<WeeklyPostingTimes>().notNull(),
+    minGapMinutes: integer().notNull().default(120),
+    dailyCap: integer().notNull(),
+    status: accountStatus().notNull().default("active"),
+    /** OAuth tokens, AES-256-GCM encrypted with ENCRYPTION_KEY; never sent to a client. */
+    accessTokenEnc: text(),
+    refreshTokenEnc: text(),
+    accessTokenExpiresAt: timestamp({ withTimezone: true }),
+    refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+    scopes: text(),
+    privacyLevel: text(),
+    lastError: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex().on(t.organizationId, t.platform, t.platformUserId),
+    index().on(t.organizationId, t.tag),
+    index()
+      .on(t.organizationId)
+      .where(sql`${t.status} = 'active'`),
+  ],
+);

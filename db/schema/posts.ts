@@ -1,0 +1,81 @@
+// Slideshow posts and their ordered images. DESIGN.md §3, §4 and §6.
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { accounts } from "./accounts";
+import { organizations } from "./auth";
+import { mediaObjects } from "./media";
+
+export const postStatus = pgEnum("post_status", [
+  "scheduled",
+  "pending",
+  "retrying",
+  "awaiting_creator",
+  "complete",
+  "failed",
+  "deleted",
+]);
+
+export const posts = pgTable(
+  "posts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: text()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    caption: text().notNull().default(""),
+    musicPostId: text(),
+    /** The time the caller asked for (null: "now"). */
+    requestedTime: timestamp({ withTimezone: true }),
+    /** The time the post is reserved for on its account. */
+    scheduledAt: timestamp({ withTimezone: true }).notNull(),
+    strict: boolean().notNull().default(false),
+    status: postStatus().notNull().default("scheduled"),
+    bumped: boolean().notNull().default(false),
+    selection: jsonb().$type<Record<string, unknown>>(),
+    warnings: jsonb().$type<string[]>().notNull().default([]),
+    /** TikTok publish_id or Instagram container id, saved the moment the platform returns it. */
+    platformJobId: text(),
+    socialId: text(),
+    postUrl: text(),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+    leaseUntil: timestamp({ withTimezone: true }),
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.accountId, t.scheduledAt),
+    index().on(t.organizationId, t.scheduledAt, t.id),
+    index().on(t.status, t.scheduledAt),
+  ],
+);
+
+export const postImages = pgTable(
+  "post_images",
+  {
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    /** 0-based order of the slide. */
+    position: integer().notNull(),
+    mediaId: uuid()
+      .notNull()
+      .references(() => mediaObjects.id, { onDelete: "restrict" }),
+    sourceUrl: text(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.position] })],
+);

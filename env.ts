@@ -1,0 +1,115 @@
+// The only module that reads process.env. Everything else receives a Config.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const envSchema = z.object({
+  DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.url().optional(),
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded")
+    .optional(),
+  WORKER_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
+  MEDIA_DIR: z.string().min(1).optional(),
+  ALLOW_PRIVATE_MEDIA_URLS: bool,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  port: number;
+  publicBaseUrl: string;
+  betterAuthSecret: string;
+  encryptionKey: Buffer;
+  workerSecret: string;
+  mediaDir: string;
+  allowPrivateMediaUrls: boolean;
+  logLevel: "debug" | "info" | "warn" | "error";
+};
+
+type Secrets = { BETTER_AUTH_SECRET: string; ENCRYPTION_KEY: string; WORKER_SECRET: string };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads, or creates once, the generated secrets kept in the data directory (never committed). */
+export function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = path.join(dataDir, "secrets.json");
+  mkdirSync(dataDir, { recursive: true });
+  const fresh: Secrets = {
+    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    WORKER_SECRET: randomBytes(24).toString("base64url"),
+  };
+  try {
+    // "wx" fails when the file exists, so two processes starting at once agree on one set.
+    writeFileSync(file, JSON.stringify(fresh, null, 2) + "\n", { flag: "wx", mode: 0o600 });
+    return fresh;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  const stored = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
+  // A file from an older version may lack a newer secret: fill it in and keep the rest.
+  const merged: Secrets = { ...fresh, ...stored };
+  if (Object.keys(fresh).some((k) => !(k in stored))) {
+    writeFileSync(file, JSON.stringify(merged, null, 2) + "\n", { mode: 0o600 });
+  }
+  return merged;
+}
+
+/** Validates the environment; errors name the variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? "environment");
+    throw new ConfigError(`${name} ${issue?.message ?? "is invalid"}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
+  const needsGenerated = !e.BETTER_AUTH_SECRET || !e.ENCRYPTION_KEY || !e.WORKER_SECRET;
+  const secrets = needsGenerated ? loadOrCreateSecrets(dataDir) : undefined;
+  return {
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    betterAuthSecret: e.BETTER_AUTH_SECRET ?? secrets!.BETTER_AUTH_SECRET,
+    encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? secrets!.ENCRYPTION_KEY, "base64"),
+    workerSecret: e.WORKER_SECRET ?? secrets!.WORKER_SECRET,
+    mediaDir: path.resolve(/*turbopackIgnore: true*/ e.MEDIA_DIR ?? path.join(dataDir, "media")),
+    allowPrivateMediaUrls: e.ALLOW_PRIVATE_MEDIA_URLS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+const globalForConfig = globalThis as unknown as { __postdeckConfig?: Config };
+
+/** The process-wide configuration, read once. */
+export function getConfig(): Config {
+  globalForConfig.__postdeckConfig ??= parseConfig(process.env);
+  return globalForConfig.__postdeckConfig;
+}
+
+/** Values scripts (start, test, CLI) pass down to child processes. */
+export function processEnv(): Record<string, string | undefined> {
+  return { ...process.env };
+}

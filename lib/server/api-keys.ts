@@ -1,0 +1,77 @@
+// API keys: created and shown once, listed by prefix, revoked, and checked on every API call.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Db } from "@/db/client";
+import * as q from "@/db/queries/api-keys";
+import { bearerToken, createApiKeySchema, formatApiKey, parseApiKey } from "@/lib/domain/api-keys";
+import { AppError, type Result, err, ok } from "@/lib/domain/errors";
+import { validationError } from "./http";
+
+function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export type ApiKeyView = q.ApiKeyRow;
+
+/** Creates a key for the organization; the plain key is returned here and never again. */
+export async function createApiKey(
+  db: Db,
+  params: { organizationId: string; createdBy: string | null; name: string },
+): Promise<Result<{ key: string; apiKey: ApiKeyView }>> {
+  const parsed = createApiKeySchema.safeParse({ name: params.name });
+  if (!parsed.success) return err(validationError(parsed.error));
+  const { key, prefix } = formatApiKey(randomBytes(44));
+  const apiKey = await q.insertApiKey(db, {
+    organizationId: params.organizationId,
+    name: parsed.data.name,
+    prefix,
+    keyHash: hashKey(key),
+    createdBy: params.createdBy,
+  });
+  return ok({ key, apiKey });
+}
+
+export function listApiKeys(db: Db, params: { organizationId: string }): Promise<ApiKeyView[]> {
+  return q.listApiKeys(db, params);
+}
+
+export async function revokeApiKey(
+  db: Db,
+  params: { organizationId: string; id: string; now: Date },
+): Promise<Result<ApiKeyView>> {
+  if (!/^[0-9a-f-]{36}$/i.test(params.id)) return err(notFoundKey());
+  const row = await q.revokeApiKey(db, params);
+  return row ? ok(row) : err(notFoundKey());
+}
+
+function notFoundKey() {
+  return new AppError("not_found", "id: no active API key with this id in your organization");
+}
+
+export type ApiPrincipal = { organizationId: string; apiKeyId: string };
+
+/**
+ * Authenticates an `Authorization` header. Missing, malformed, unknown and revoked keys are
+ * all 401; the message says which, which helps the caller and tells an attacker nothing new.
+ */
+export async function authenticateApiKey(
+  db: Db,
+  header: string | null,
+  now: Date,
+): Promise<Result<ApiPrincipal>> {
+  if (!header) return err(unauthorized("Missing API key: send Authorization: Bearer <key>"));
+  const token = bearerToken(header);
+  const parsed = token ? parseApiKey(token) : null;
+  if (!token || !parsed) return err(unauthorized("Malformed API key: expected Authorization: Bearer pdk_…"));
+  const row = await q.findApiKeyByPrefix(db, { prefix: parsed.prefix });
+  const presented = Buffer.from(hashKey(token), "hex");
+  if (!row || !timingSafeEqual(presented, Buffer.from(row.keyHash, "hex"))) {
+    return err(unauthorized("Unknown API key"));
+  }
+  if (row.revokedAt) return err(unauthorized("This API key has been revoked"));
+  await q.touchApiKey(db, { id: row.id, now });
+  return ok({ organizationId: row.organizationId, apiKeyId: row.id });
+}
+
+function unauthorized(message: string) {
+  return new AppError("unauthorized", message);
+}

@@ -1,0 +1,26 @@
+// Wraps a /api/v1 handler: API-key auth, JSON body reading and the error envelope.
+import { authenticateApiKey, type ApiPrincipal } from "./api-keys";
+import { type AppContext, getAppContext } from "./context";
+import { readJsonBody, toErrorResponse } from "./http";
+
+export type ApiHandlerArgs = {
+  req: Request;
+  ctx: AppContext;
+  principal: ApiPrincipal;
+  /** The parsed JSON body ({} when empty). Limited to 1 MiB. */
+  body: unknown;
+};
+
+export function apiRoute(name: string, handler: (args: ApiHandlerArgs) => Promise<Response>) {
+  return async (req: Request): Promise<Response> => {
+    try {
+      const ctx = await getAppContext();
+      const auth = await authenticateApiKey(ctx.db, req.headers.get("authorization"), new Date());
+      if (!auth.ok) throw auth.error;
+      const body = await readJsonBody(req);
+      return await handler({ req, ctx, principal: auth.value, body });
+    } catch (error) {
+      return toErrorResponse(error, name);
+    }
+  };
+}

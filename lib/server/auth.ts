@@ -1,0 +1,66 @@
+// better-auth: email-and-password sessions plus organizations with our four roles.
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { nextCookies } from "better-auth/next-js";
+import { organization } from "better-auth/plugins";
+import { createAccessControl } from "better-auth/plugins/access";
+import { adminAc, defaultStatements, ownerAc } from "better-auth/plugins/organization/access";
+import type { Config } from "@/env";
+import type { Db } from "@/db/client";
+import {
+  authAccounts,
+  invitations,
+  members,
+  organizations,
+  sessions,
+  users,
+  verifications,
+} from "@/db/schema";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/auth";
+
+// better-auth's own permissions cover organization management; app permissions are in
+// lib/domain/roles.ts. Editors and viewers may not manage members or the organization.
+const ac = createAccessControl(defaultStatements);
+const noOrgPowers = { organization: [], member: [], invitation: [], team: [] } as const;
+const roles = {
+  owner: ac.newRole(ownerAc.statements),
+  admin: ac.newRole(adminAc.statements),
+  editor: ac.newRole(noOrgPowers),
+  viewer: ac.newRole(noOrgPowers),
+};
+
+export function createAuth(db: Db, config: Pick<Config, "betterAuthSecret" | "publicBaseUrl" | "port">) {
+  return betterAuth({
+    appName: "Postdeck",
+    secret: config.betterAuthSecret,
+    baseURL: config.publicBaseUrl,
+    trustedOrigins: [
+      config.publicBaseUrl,
+      `http://localhost:${config.port}`,
+      `http://127.0.0.1:${config.port}`,
+    ],
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: {
+        user: users,
+        session: sessions,
+        account: authAccounts,
+        verification: verifications,
+        organization: organizations,
+        member: members,
+        invitation: invitations,
+      },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+      autoSignIn: true,
+    },
+    session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    telemetry: { enabled: false },
+    plugins: [organization({ ac, roles, creatorRole: "owner" }), nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
