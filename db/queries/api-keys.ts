@@ -1,6 +1,6 @@
 // API keys. Every query is scoped by organization except the lookup by prefix,
 // which is how a presented key finds its organization in the first place.
-import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { apiKeys } from "../schema";
 
@@ -79,7 +79,7 @@ export async function touchApiKey(db: Db, params: { id: string; now: Date }): Pr
     .where(
       and(
         eq(apiKeys.id, params.id),
-        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`${params.now}::timestamptz - interval '1 minute'`)),
+        or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, new Date(params.now.getTime() - 60_000))),
       ),
     );
 }

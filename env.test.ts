@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./env";
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), "postdeck-env-"));
+
+describe("parseConfig", () => {
+  it("defaults to port 3000, embedded database and generated secrets kept in the data dir", () => {
+    const dir = tmp();
+    const config = parseConfig({ DATA_DIR: dir });
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.publicBaseUrl).toBe("http://localhost:3000");
+    expect(config.mediaDir).toBe(path.join(dir, "media"));
+    expect(config.encryptionKey).toHaveLength(32);
+    const stored = JSON.parse(readFileSync(path.join(dir, "secrets.json"), "utf8")) as Record<string, string>;
+    expect(stored.BETTER_AUTH_SECRET).toBe(config.betterAuthSecret);
+    // A second start reads the same secrets instead of making new ones.
+    expect(parseConfig({ DATA_DIR: dir }).betterAuthSecret).toBe(config.betterAuthSecret);
+  });
+
+  it("prefers secrets from the environment", () => {
+    const config = parseConfig({
+      DATA_DIR: tmp(),
+      BETTER_AUTH_SECRET: "s".repeat(32),
+      ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      WORKER_SECRET: "w".repeat(24),
+    });
+    expect(config.betterAuthSecret).toBe("s".repeat(32));
+    expect(config.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: "abc" }, /^PORT /],
+    [{ PORT: "70000" }, /^PORT /],
+    [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL must start with postgres/],
+    [{ ENCRYPTION_KEY: "short" }, /^ENCRYPTION_KEY must be 32 bytes/],
+    [{ PUBLIC_BASE_URL: "not a url" }, /^PUBLIC_BASE_URL /],
+  ])("names the variable at fault: %j", (env, message) => {
+    expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
+    expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
+  });
+});

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { type Action, can } from "./roles";
+
+const table: [string, Action, boolean][] = [
+  ["owner", "apiKey:write", true],
+  ["admin", "apiKey:write", true],
+  ["editor", "apiKey:write", false],
+  ["viewer", "apiKey:write", false],
+  ["editor", "post:write", true],
+  ["viewer", "post:write", false],
+  ["viewer", "post:read", true],
+  ["admin", "organization:delete", false],
+  ["owner", "organization:delete", true],
+  ["member", "post:read", false],
+  ["", "post:read", false],
+];
+
+describe("can", () => {
+  it.each(table)("%s may %s: %s", (role, action, expected) => {
+    expect(can(role, action)).toBe(expected);
+  });
+});

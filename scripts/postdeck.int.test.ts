@@ -1,0 +1,64 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { uniqueEmail } from "@/test/db";
+import { runScript } from "@/test/run";
+
+// Each run gets its own data dir; with TEST_DATABASE_URL the CLI uses that Postgres instead.
+function cliEnv() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "postdeck-cli-"));
+  return { DATA_DIR: dataDir, DATABASE_URL: process.env.TEST_DATABASE_URL };
+}
+
+const cli = (args: string[], env: Record<string, string | undefined>) => runScript("scripts/postdeck.ts", args, env);
+
+describe("npm run postdeck", () => {
+  it("creates an organization, then API keys for it by slug and by id", async () => {
+    const env = cliEnv();
+    const email = uniqueEmail("cli");
+    const org = await cli(["org", "create", "--name", "CLI Agency", "--owner-email", email, "--password", "cli-password-1"], env);
+    expect(org.stderr).toBe("");
+    expect(org.code).toBe(0);
+    const created = JSON.parse(org.stdout) as { id: string; slug: string; name: string };
+    expect(Object.keys(created).sort()).toEqual(["id", "name", "slug"]);
+    expect(created.name).toBe("CLI Agency");
+
+    const bySlug = await cli(["api-key", "create", "--org", created.slug, "--name", "ci"], env);
+    expect(bySlug.code).toBe(0);
+    expect(bySlug.stdout).toMatch(/^pdk_[0-9a-f]{8}_[0-9A-Za-z]{40}\n$/);
+
+    const byId = await cli(["api-key", "create", "--org", created.id], env);
+    expect(byId.code).toBe(0);
+    expect(byId.stdout.trim()).not.toBe(bySlug.stdout.trim());
+
+    const again = await cli(["org", "create", "--name", "Other", "--owner-email", email, "--password", "cli-password-1"], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/email: an account with this email already exists/);
+  });
+
+  it("exits 1 naming the organization it cannot find", async () => {
+    const res = await cli(["api-key", "create", "--org", "no-such-org"], cliEnv());
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('no organization with id or slug "no-such-org"');
+    expect(res.stdout).toBe("");
+  });
+
+  it.each([
+    [[]],
+    [["org", "create", "--name", "X"]],
+    [["api-key", "create"]],
+    [["frobnicate"]],
+  ])("prints usage and exits 2 for %j", async (args) => {
+    const res = await cli(args, cliEnv());
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain("Usage: npm run postdeck -- <command>");
+    expect(res.stdout).toBe("");
+  });
+
+  it("rejects a too-short owner password naming the field", async () => {
+    const res = await cli(["org", "create", "--name", "X", "--owner-email", uniqueEmail(), "--password", "short"], cliEnv());
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/password/);
+  });
+});

@@ -1,0 +1,38 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Integration tests run against TEST_DATABASE_URL when it is set (a fresh Postgres database
+// made by scripts/test.ts), otherwise against an in-memory PGlite per test file.
+export default defineConfig({
+  resolve: {
+    tsconfigPaths: true,
+    // `server-only` throws outside React's server condition; node tests are server code.
+    alias: { "server-only": fileURLToPath(new URL("./test/server-only.ts", import.meta.url)) },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "node_modules/**", "e2e/**", ".next/**"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**", "e2e/**", ".next/**"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Files share one Postgres database; each test makes its own organizations.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
