@@ -47,7 +47,8 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   const ctx = await getAppContext();
   try {
     await ctx.auth.api.signInEmail({ body: parsed.data, headers: await headers() });
-  } catch {
+  } catch (error) {
+    logger.info(`sign-in refused: ${error instanceof Error ? error.message : String(error)}`);
     // The same words whether the email is unknown or the password wrong: no account probing.
     return { errors: { form: "Wrong email or password." }, values };
   }

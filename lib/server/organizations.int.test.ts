@@ -100,3 +100,33 @@ describe("resolveOrganization", () => {
     if (!missing.ok) expect(missing.error.kind).toBe("not_found");
   });
 });
+
+describe("roles", () => {
+  async function sessionHeaders(email: string): Promise<Headers> {
+    const res = await ctx.auth.api.signInEmail({ body: { email, password: TEST_PASSWORD }, returnHeaders: true });
+    const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    return new Headers({ cookie: cookies });
+  }
+
+  it("gives owner, admin, editor and viewer better-auth's member powers as configured", async () => {
+    const { organization, email: ownerEmail } = await makeOrganization(ctx.db);
+    const { findMembership } = await import("@/db/queries/organizations");
+    const canAddMembers = async (email: string) =>
+      (
+        await ctx.auth.api.hasPermission({
+          headers: await sessionHeaders(email),
+          body: { organizationId: organization.id, permissions: { member: ["create"] } },
+        })
+      ).success;
+
+    expect(await canAddMembers(ownerEmail)).toBe(true);
+    const expected = { admin: true, editor: false, viewer: false } as const;
+    for (const role of ["admin", "editor", "viewer"] as const) {
+      const other = await makeOrganization(ctx.db, `Home of ${role}`);
+      await ctx.auth.api.addMember({ body: { userId: other.userId, organizationId: organization.id, role } });
+      const membership = await findMembership(ctx.db, { userId: other.userId, organizationId: organization.id });
+      expect(membership?.role).toBe(role);
+      expect(await canAddMembers(other.email)).toBe(expected[role]);
+    }
+  });
+});

@@ -1,0 +1,21 @@
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
+
+test("every dashboard page renders in the shell and is reachable by keyboard", async ({ page }) => {
+  await signUp(page, { org: "Shell Org", email: uniqueEmail("shell") });
+  const pages = [
+    ["Compose", /Not built yet/],
+    ["Calendar", /Not built yet/],
+    ["Posts", /Not built yet/],
+    ["Accounts", /No accounts connected/],
+    ["Settings", /API keys/],
+  ] as const;
+  for (const [name, content] of pages) {
+    const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name });
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(link).toHaveAttribute("aria-current", "page");
+    await expect(page.getByRole("main")).toContainText(content);
+  }
+});

@@ -1,0 +1,46 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { type Page, expect } from "@playwright/test";
+
+let n = 0;
+export function uniqueEmail(label = "e2e"): string {
+  n += 1;
+  return `${label}-${Date.now().toString(36)}-${n}@example.test`;
+}
+
+export const PASSWORD = "e2e-password-123";
+
+/** Signs up through the form and waits for the dashboard. */
+export async function signUp(page: Page, opts: { org: string; email: string; password?: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Eve Tester");
+  await page.getByLabel("Organization name").fill(opts.org);
+  await page.getByLabel("Email").fill(opts.email);
+  await page.getByLabel("Password").fill(opts.password ?? PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/compose$/);
+  await expect(page.getByTestId("org-name")).toHaveText(opts.org);
+}
+
+/** Runs the operator CLI against the e2e app's data directory (the app owns the PGlite dir). */
+export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [tsx, "--conditions=react-server", "scripts/postdeck.ts", ...args], {
+      env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Clicks a submit button and waits until the server action's response has arrived. */
+export async function submitAndWait(page: Page, buttonName: string) {
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined),
+    page.getByRole("button", { name: buttonName }).click(),
+  ]);
+}
