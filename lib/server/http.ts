@@ -1,5 +1,5 @@
 // The public API's envelope (DESIGN.md §8), body reading and the route wrapper.
-import { z } from "zod";
+import type { z } from "zod";
 import { AppError, type FieldIssue, formatPath } from "@/lib/domain/errors";
 import { logger } from "./logger";
 
