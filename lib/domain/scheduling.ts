@@ -1,0 +1,236 @@
+// The scheduling rules of DESIGN.md §4: when an account can post, its slots, the earliest
+// time it can take, and which account of a pool gets a post. Pure: the clock is an argument.
+import type { AccountStatus, Platform, WeeklyPostingTimes } from "./accounts";
+import { addDays, localDay, weekdayOf, zonedInstant } from "./time";
+
+export const HORIZON_DAYS = 60;
+/** "Now" tolerates this much clock skew: a time up to 60 s ago still counts as now. */
+export const NOW_GRACE_MS = 60_000;
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export type SchedAccount = {
+  id: string;
+  platform: Platform;
+  status: AccountStatus;
+  timezone: string;
+  postingTimes: WeeklyPostingTimes;
+  minGapMinutes: number;
+  dailyCap: number;
+};
+
+/** A live post (scheduled, pending, retrying, awaiting_creator or complete) of an account. */
+export type BookedPost = { id: string; at: Date };
+
+/** Why an account cannot post at a time. */
+export type Blocker =
+  | { kind: "status"; status: "paused" | "needs_reauth" }
+  | { kind: "past"; at: Date }
+  | { kind: "gap"; post: BookedPost; gapMinutes: number }
+  | { kind: "cap"; cap: number; day: string };
+
+/**
+ * Whether `account` can post at instant `at`, given its live posts `booked` (which must
+ * cover at least the local day of `at` and `minGapMinutes` either side). Null when it can.
+ */
+export function blockerAt(account: SchedAccount, booked: readonly BookedPost[], at: Date, now: Date): Blocker | null {
+  if (account.status !== "active") return { kind: "status", status: account.status };
+  const t = at.getTime();
+  if (t < now.getTime() - NOW_GRACE_MS) return { kind: "past", at };
+  const gapMs = account.minGapMinutes * MINUTE_MS;
+  // |t − T| < gap conflicts; exactly the gap apart is allowed.
+  const clash = booked.find((p) => Math.abs(p.at.getTime() - t) < gapMs);
+  if (clash) return { kind: "gap", post: clash, gapMinutes: account.minGapMinutes };
+  const day = localDay(at, account.timezone);
+  let sameDay = 0;
+  for (const p of booked) {
+    // Cheap bound first: a post more than 27 h away cannot share a local day.
+    if (Math.abs(p.at.getTime() - t) < 27 * 3_600_000 && localDay(p.at, account.timezone) === day) sameDay++;
+  }
+  if (sameDay >= account.dailyCap) return { kind: "cap", cap: account.dailyCap, day };
+  return null;
+}
+
+/** A sentence for a blocker, naming the conflicting post, the cap or the account's status. */
+export function describeBlocker(account: Pick<SchedAccount, "timezone">, b: Blocker): string {
+  switch (b.kind) {
+    case "status":
+      return b.status === "paused" ? "the account is paused" : "the account needs to be reconnected (needs_reauth)";
+    case "past":
+      return `${b.at.toISOString()} is in the past`;
+    case "gap":
+      return `post ${b.post.id} is scheduled at ${b.post.at.toISOString()}, within the account's ${b.gapMinutes}-minute minimum gap`;
+    case "cap":
+      return `the account's daily cap of ${b.cap} posts is reached on ${b.day} (${account.timezone})`;
+  }
+}
+
+/**
+ * The account's slots (its posting times expanded in its timezone) from `from` (inclusive)
+ * to `until` (exclusive), ascending. A time that does not exist that day is skipped; one
+ * that occurs twice is used once.
+ */
+export function* slots(account: Pick<SchedAccount, "timezone" | "postingTimes">, from: Date, until: Date): Generator<Date> {
+  const start = from.getTime();
+  const end = until.getTime();
+  // Begin a day early: the local day of `from` may start before `from` in UTC terms.
+  let day = addDays(localDay(from, account.timezone), -1);
+  const lastDay = addDays(localDay(until, account.timezone), 1);
+  for (; day <= lastDay; day = addDays(day, 1)) {
+    const times = [...(account.postingTimes[weekdayOf(day)] ?? [])].sort();
+    let previous = -1;
+    for (const time of times) {
+      const at = zonedInstant(day, time, account.timezone);
+      if (!at) continue;
+      const ms = at.getTime();
+      if (ms === previous || ms < start || ms >= end) continue;
+      previous = ms;
+      yield at;
+    }
+  }
+}
+
+/**
+ * The earliest time at or after `from` the account can post: `from` itself when free, else
+ * its first free slot after `from`, searching until `horizonEnd`. Null when none.
+ */
+export function earliestAt(
+  account: SchedAccount,
+  booked: readonly BookedPost[],
+  from: Date,
+  now: Date,
+  horizonEnd: Date,
+): Date | null {
+  if (account.status !== "active") return null;
+  if (!blockerAt(account, booked, from, now)) return from;
+  for (const at of slots(account, new Date(from.getTime() + 1), horizonEnd)) {
+    if (!blockerAt(account, booked, at, now)) return at;
+  }
+  return null;
+}
+
+export function horizonEnd(from: Date): Date {
+  return new Date(from.getTime() + HORIZON_DAYS * DAY_MS);
+}
+
+export type Candidate = {
+  account: SchedAccount;
+  booked: readonly BookedPost[];
+  /** Greatest scheduled_at among the account's live posts, past or future; null if none. */
+  lastPostAt: Date | null;
+};
+
+export type Selection = {
+  mode: "explicit" | "least_recently_posted" | "closest_slot";
+  candidates: number;
+  available: number;
+  reason: string;
+};
+
+export type Placement = { accountId: string; at: Date; bumped: boolean; selection: Selection };
+
+export type PlacementFailure = { reason: string; blocker?: Blocker };
+
+type Placed = { ok: true; placement: Placement } | { ok: false; failure: PlacementFailure };
+
+/** Least recently posted first: no live post at all first, then the oldest latest post, then id. */
+export function byLeastRecentlyPosted(a: Candidate, b: Candidate): number {
+  const la = a.lastPostAt?.getTime() ?? -Infinity;
+  const lb = b.lastPostAt?.getTime() ?? -Infinity;
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0;
+}
+
+/** Places a post on one given account: exactly at T when strict, else T or its next free slot. */
+export function placeOnAccount(c: Candidate, T: Date, strict: boolean, now: Date): Placed {
+  const blocker = blockerAt(c.account, c.booked, T, now);
+  const explicit = (at: Date, reason: string): Placed => ({
+    ok: true,
+    placement: {
+      accountId: c.account.id,
+      at,
+      bumped: at.getTime() !== T.getTime(),
+      selection: { mode: "explicit", candidates: 1, available: 1, reason },
+    },
+  });
+  if (!blocker) return explicit(T, "the account is free at the requested time");
+  const why = describeBlocker(c.account, blocker);
+  if (strict) return { ok: false, failure: { reason: `cannot post at ${T.toISOString()}: ${why}`, blocker } };
+  if (blocker.kind === "status") return { ok: false, failure: { reason: `cannot post: ${why}`, blocker } };
+  const at = earliestAt(c.account, c.booked, T, now, horizonEnd(T));
+  if (!at) {
+    return {
+      ok: false,
+      failure: { reason: `no free slot within ${HORIZON_DAYS} days after ${T.toISOString()} (at the requested time ${why})`, blocker },
+    };
+  }
+  return explicit(at, `the requested time was taken (${why}); moved to the account's next free slot`);
+}
+
+/**
+ * Picks an account from a pool (DESIGN.md §4). Strict: among those free at exactly T, the
+ * least recently posted. Non-strict: the one whose earliest possible time at or after T is
+ * soonest, ties by least recently posted, then id. `poolLabel` describes the filters.
+ */
+export function placeOnPool(pool: readonly Candidate[], T: Date, strict: boolean, now: Date, poolLabel: string): Placed {
+  const n = pool.length;
+  if (n === 0) return { ok: false, failure: { reason: `no account matches ${poolLabel} (0 accounts matched)` } };
+  const plural = n === 1 ? "account" : "accounts";
+
+  if (strict) {
+    const free = pool.filter((c) => !blockerAt(c.account, c.booked, T, now)).sort(byLeastRecentlyPosted);
+    const best = free[0];
+    if (!best) {
+      return { ok: false, failure: { reason: `none of the ${n} ${plural} matching ${poolLabel} can post at ${T.toISOString()}` } };
+    }
+    const last = best.lastPostAt ? `last post ${best.lastPostAt.toISOString()}` : "no posts yet";
+    return {
+      ok: true,
+      placement: {
+        accountId: best.account.id,
+        at: T,
+        bumped: false,
+        selection: {
+          mode: "least_recently_posted",
+          candidates: n,
+          available: free.length,
+          reason: `least recently posted (${last}) of ${free.length} of ${n} ${plural} free at the requested time`,
+        },
+      },
+    };
+  }
+
+  const end = horizonEnd(T);
+  let best: { c: Candidate; at: Date } | null = null;
+  let available = 0;
+  for (const c of pool) {
+    const at = earliestAt(c.account, c.booked, T, now, end);
+    if (!at) continue;
+    available++;
+    if (!best || at < best.at || (at.getTime() === best.at.getTime() && byLeastRecentlyPosted(c, best.c) < 0)) {
+      best = { c, at };
+    }
+  }
+  if (!best) {
+    return {
+      ok: false,
+      failure: { reason: `none of the ${n} ${plural} matching ${poolLabel} has a free slot within ${HORIZON_DAYS} days` },
+    };
+  }
+  const bumped = best.at.getTime() !== T.getTime();
+  const when = bumped ? `its first free slot, ${best.at.toISOString()}` : "the requested time";
+  return {
+    ok: true,
+    placement: {
+      accountId: best.c.account.id,
+      at: best.at,
+      bumped,
+      selection: {
+        mode: "closest_slot",
+        candidates: n,
+        available,
+        reason: `closest possible time: ${when} (${available} of ${n} ${plural} available within ${HORIZON_DAYS} days)`,
+      },
+    },
+  };
+}

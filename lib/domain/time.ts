@@ -1,0 +1,90 @@
+// Calendar arithmetic in IANA timezones with nothing but Intl: local days, weekdays, and the
+// instant of a local wall-clock time (DST gaps have none, overlaps use the first).
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows (e.g. "Europe/Berlin", "UTC"). */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall-clock reading of instant `ms` in `timeZone`, as if it were UTC (epoch ms). */
+function wallMs(ms: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+}
+
+/** UTC offset of `timeZone` at instant `ms`, in ms (Berlin in winter: +3_600_000). */
+export function offsetMs(ms: number, timeZone: string): number {
+  return wallMs(ms - (ms % 1000), timeZone) - (ms - (ms % 1000));
+}
+
+/** The local calendar day ("YYYY-MM-DD") of an instant in `timeZone`. */
+export function localDay(at: Date, timeZone: string): string {
+  return new Date(wallMs(at.getTime(), timeZone)).toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" plus `n` calendar days. */
+export function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+const WEEKDAY_KEYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+
+/** The weekday key ("mon" … "sun") of a calendar day. */
+export function weekdayOf(day: string): (typeof WEEKDAY_KEYS)[number] {
+  return WEEKDAY_KEYS[new Date(`${day}T00:00:00Z`).getUTCDay()]!;
+}
+
+const instantCache = new Map<string, number | null>();
+
+/**
+ * The instant at which the wall clock in `timeZone` reads `day` `time` ("HH:mm").
+ * Null when that reading does not exist (spring-forward gap); when it occurs twice
+ * (fall-back overlap) the earlier instant. Results are cached: accounts share zones.
+ */
+export function zonedInstant(day: string, time: string, timeZone: string): Date | null {
+  const key = `${timeZone}|${day}|${time}`;
+  let ms = instantCache.get(key);
+  if (ms === undefined) {
+    ms = computeInstant(day, time, timeZone);
+    if (instantCache.size > 200_000) instantCache.clear();
+    instantCache.set(key, ms);
+  }
+  return ms === null ? null : new Date(ms);
+}
+
+function computeInstant(day: string, time: string, timeZone: string): number | null {
+  const wall = Date.parse(`${day}T${time}:00Z`);
+  // The offset a day before and a day after bracket any single transition near this time.
+  const offsets = new Set([offsetMs(wall - DAY_MS, timeZone), offsetMs(wall + DAY_MS, timeZone)]);
+  const matches = [...offsets].map((o) => wall - o).filter((t) => wallMs(t, timeZone) === wall);
+  return matches.length ? Math.min(...matches) : null;
+}
