@@ -1,5 +1,6 @@
 // Social accounts, always within one organization.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { WeeklyPostingTimes } from "@/lib/domain/accounts";
 import type { Db } from "../client";
 import { accounts, posts } from "../schema";
 
@@ -29,7 +30,7 @@ const listColumns = {
 
 export async function listAccounts(
   db: Db,
-  params: { organizationId: string; filters: AccountFilters },
+  params: { organizationId: string; filters: AccountFilters; ids?: readonly string[] },
 ) {
   const { tag, userGroup, orgGroup } = params.filters;
   return db
@@ -41,9 +42,48 @@ export async function listAccounts(
         tag === undefined ? undefined : eq(accounts.tag, tag),
         userGroup === undefined ? undefined : eq(accounts.userGroup, userGroup),
         orgGroup === undefined ? undefined : eq(accounts.orgGroup, orgGroup),
+        params.ids ? inArray(accounts.id, [...params.ids]) : undefined,
       ),
     )
     .orderBy(asc(accounts.createdAt), asc(accounts.id));
 }
 
 export type AccountListRow = Awaited<ReturnType<typeof listAccounts>>[number];
+
+export type AccountChanges = Partial<{
+  tag: string | null;
+  userGroup: string | null;
+  orgGroup: string | null;
+  timezone: string;
+  postingTimes: WeeklyPostingTimes;
+  minGapMinutes: number;
+  dailyCap: number;
+}>;
+
+/** Ids among `ids` that belong to the organization. */
+export async function existingAccountIds(db: Db, params: { organizationId: string; ids: readonly string[] }): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.ids])));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Applies changes to the accounts; `paused` true pauses them, false resumes paused ones
+ * (an account that needs reconnecting stays needs_reauth).
+ */
+export async function updateAccounts(
+  tx: Db,
+  params: { organizationId: string; ids: readonly string[]; changes: AccountChanges; paused?: boolean; now: Date },
+) {
+  const scope = and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.ids]));
+  if (Object.keys(params.changes).length) {
+    await tx.update(accounts).set({ ...params.changes, updatedAt: params.now }).where(scope);
+  }
+  if (params.paused === true) {
+    await tx.update(accounts).set({ status: "paused", updatedAt: params.now }).where(and(scope, eq(accounts.status, "active")));
+  } else if (params.paused === false) {
+    await tx.update(accounts).set({ status: "active", updatedAt: params.now }).where(and(scope, eq(accounts.status, "paused")));
+  }
+}

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { WEEKDAYS, defaultDailyCap, defaultPostingTimes, listAccountsSchema } from "./accounts";
+import {
+  WEEKDAYS,
+  defaultDailyCap,
+  defaultPostingTimes,
+  listAccountsSchema,
+  postingTimesSchema,
+  toWeeklyPostingTimes,
+  updateAccountsSchema,
+} from "./accounts";
 
 describe("account defaults", () => {
   it("caps TikTok at 15 and Instagram at 25 posts a day", () => {
@@ -35,5 +43,41 @@ describe("listAccountsSchema", () => {
     const parsed = listAccountsSchema.safeParse(body);
     expect(parsed.success).toBe(false);
     if (!parsed.success) expect(parsed.error.issues[0]?.code).toBe(code);
+  });
+});
+
+describe("postingTimes", () => {
+  it("turns a daily list into every weekday, sorted and deduplicated", () => {
+    const weekly = toWeeklyPostingTimes(postingTimesSchema.parse(["18:00", "09:30", "18:00"]));
+    for (const day of WEEKDAYS) expect(weekly[day]).toEqual(["09:30", "18:00"]);
+  });
+
+  it("keeps per-day times and leaves missing days empty", () => {
+    const weekly = toWeeklyPostingTimes(postingTimesSchema.parse({ mon: ["10:00"], sat: [] }));
+    expect(weekly).toEqual({ mon: ["10:00"], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] });
+  });
+
+  it.each([[["24:00"]], [["9:00"]], [{ monday: ["10:00"] }], ["09:00"]])("rejects %j", (input) => {
+    expect(postingTimesSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe("updateAccountsSchema", () => {
+  const id = "0b6b1c1e-8f2a-4c55-9d7e-2f1a3b4c5d6e";
+  it("needs accountIds or accountId", () => {
+    const r = updateAccountsSchema.safeParse({ tag: "x" });
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues[0]?.path).toEqual(["accountIds"]);
+    expect(updateAccountsSchema.safeParse({ accountId: id, tag: null }).success).toBe(true);
+  });
+  it.each([
+    [{ accountIds: [id], minGapMinutes: -1 }, "minGapMinutes"],
+    [{ accountIds: [id], dailyCap: 0 }, "dailyCap"],
+    [{ accountIds: [id], paused: "yes" }, "paused"],
+    [{ accountIds: ["nope"] }, "accountIds"],
+  ])("rejects %j at %s", (input, field) => {
+    const r = updateAccountsSchema.safeParse(input);
+    expect(r.success).toBe(false);
+    if (!r.success) expect(r.error.issues[0]?.path[0]).toBe(field);
   });
 });

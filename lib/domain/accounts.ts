@@ -36,3 +36,42 @@ export const listAccountsSchema = z.strictObject({
   org_group: label.optional(),
 });
 export type ListAccountsInput = z.infer<typeof listAccountsSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:mm" (00:00–23:59)');
+const timesOfDay = z.array(hhmm).max(48, "must hold at most 48 times a day");
+
+/** A list of "HH:mm" for every day, or an object keyed mon…sun (a missing day has no slots). */
+export const postingTimesSchema = z.union([
+  timesOfDay,
+  z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, timesOfDay.optional()])) as Record<Weekday, z.ZodOptional<typeof timesOfDay>>),
+]);
+
+/** Normalises either postingTimes form into the weekly object, sorted and without repeats. */
+export function toWeeklyPostingTimes(input: z.infer<typeof postingTimesSchema>): WeeklyPostingTimes {
+  const clean = (times: readonly string[] | undefined) => [...new Set(times ?? [])].sort();
+  return Object.fromEntries(
+    WEEKDAYS.map((d) => [d, clean(Array.isArray(input) ? input : (input as Partial<Record<Weekday, string[]>>)[d])]),
+  ) as WeeklyPostingTimes;
+}
+
+const nullableLabel = label.nullable();
+
+/** Body of POST /api/v1/accounts/update-info. `null` clears a label. */
+export const updateAccountsSchema = z
+  .strictObject({
+    accountIds: z.array(z.uuid({ error: "must be an id (UUID)" })).min(1, "must hold at least 1 id").max(1000, "must hold at most 1000 ids").optional(),
+    accountId: z.uuid({ error: "must be an id (UUID)" }).optional(),
+    tag: nullableLabel.optional(),
+    user_group: nullableLabel.optional(),
+    org_group: nullableLabel.optional(),
+    timezone: z.string().min(1).max(64).optional(),
+    postingTimes: postingTimesSchema.optional(),
+    minGapMinutes: z.number().int("must be a whole number").min(0, "must be at least 0").max(1440, "must be at most 1440").optional(),
+    dailyCap: z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").optional(),
+    paused: z.boolean({ error: "must be true or false" }).optional(),
+  })
+  .refine((v) => v.accountIds !== undefined || v.accountId !== undefined, {
+    message: "give accountIds (or accountId)",
+    path: ["accountIds"],
+  });
+export type UpdateAccountsInput = z.infer<typeof updateAccountsSchema>;

@@ -53,3 +53,19 @@ export function formatPath(path: readonly PropertyKey[]): string {
   }
   return out;
 }
+
+/** Runs `fn`, turning a thrown AppError into an error Result; anything else still throws. */
+export async function resultOf<T>(fn: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await fn());
+  } catch (e) {
+    if (e instanceof AppError) return err(e);
+    throw e;
+  }
+}
+
+/** A 400 naming the first of the given issues. */
+export function invalid(details: FieldIssue[]): AppError {
+  const first = details[0];
+  return new AppError("validation_error", first ? `${first.path}: ${first.message}` : "Invalid request", details);
+}

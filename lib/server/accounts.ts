@@ -1,7 +1,10 @@
 // Account use-cases and the API's account object (snake_case, as UGC Inc's API).
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/accounts";
-import type { ListAccountsInput } from "@/lib/domain/accounts";
+import { type ListAccountsInput, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
+import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
+import { isValidTimeZone } from "@/lib/domain/time";
+import { validationError } from "./http";
 
 export type AccountObject = {
   id: string;
@@ -55,4 +58,35 @@ export async function listAccounts(
     },
   });
   return rows.map(toAccountObject);
+}
+
+/**
+ * POST /accounts/update-info: the same changes to one or more accounts of the organization,
+ * all or nothing. Unknown (or foreign) ids are 404.
+ */
+export function updateAccountsInfo(db: Db, organizationId: string, body: unknown, now: Date): Promise<Result<AccountObject[]>> {
+  return resultOf(async () => {
+    const parsed = updateAccountsSchema.safeParse(body);
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data;
+    if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
+      throw invalid([{ path: "timezone", message: `"${input.timezone}" is not an IANA timezone such as Europe/Berlin` }]);
+    }
+    const ids = [...new Set([...(input.accountIds ?? []), ...(input.accountId ? [input.accountId] : [])])];
+    const found = await q.existingAccountIds(db, { organizationId, ids });
+    const missing = ids.find((id) => !found.has(id));
+    if (missing) throw new AppError("not_found", `accountIds: no account ${missing} in your organization`);
+    const changes: q.AccountChanges = {
+      ...(input.tag !== undefined && { tag: input.tag }),
+      ...(input.user_group !== undefined && { userGroup: input.user_group }),
+      ...(input.org_group !== undefined && { orgGroup: input.org_group }),
+      ...(input.timezone !== undefined && { timezone: input.timezone }),
+      ...(input.postingTimes !== undefined && { postingTimes: toWeeklyPostingTimes(input.postingTimes) }),
+      ...(input.minGapMinutes !== undefined && { minGapMinutes: input.minGapMinutes }),
+      ...(input.dailyCap !== undefined && { dailyCap: input.dailyCap }),
+    };
+    await db.transaction((tx) => q.updateAccounts(tx, { organizationId, ids, changes, paused: input.paused, now }));
+    const rows = await q.listAccounts(db, { organizationId, filters: {}, ids });
+    return rows.map(toAccountObject);
+  });
 }

@@ -93,3 +93,8 @@ export function toErrorResponse(error: unknown, where: string): Response {
   logger.error(`${where} failed`, error);
   return errorResponse(new AppError("internal_error", "Internal error"));
 }
+
+/** The envelope for a use-case result: its value with `code`, or its AppError. */
+export function respond<T>(result: { ok: true; value: T } | { ok: false; error: AppError }, code = 200, message = "OK"): Response {
+  return result.ok ? okResponse(result.value, code, message) : errorResponse(result.error);
+}

@@ -1,0 +1,10 @@
+// POST /api/v1/post/retry — failed posts → scheduled, re-placed from now, all or nothing
+import { apiRoute } from "@/lib/server/api-route";
+import { respond } from "@/lib/server/http";
+import { retryPosts } from "@/lib/server/posts";
+
+export const dynamic = "force-dynamic";
+
+export const POST = apiRoute("POST /api/v1/post/retry", async ({ ctx, principal, body }) =>
+  respond(await retryPosts(ctx, principal.organizationId, body, new Date())),
+);

@@ -1,0 +1,59 @@
+// The API's post object (snake_case, as UGC Inc's API) built from rows.
+import type { PostImageRow, PostRow } from "@/db/queries/posts";
+
+export type PostObject = {
+  id: string;
+  account_id: string;
+  platform: "tiktok" | "instagram";
+  type: "slideshow";
+  status: string;
+  caption: string;
+  media_urls: string[];
+  music_post_id: string | null;
+  requested_time: string | null;
+  scheduled_at: string;
+  strict: boolean;
+  bumped: boolean;
+  social_id: string | null;
+  post_url: string | null;
+  error: string | null;
+  warnings: string[];
+  selection: Record<string, unknown> | null;
+  created_at: string;
+  updated_at: string;
+};
+
+/** The public URL of a stored image: content-addressed, so it never changes. */
+export function mediaUrl(publicBaseUrl: string, image: { sha256: string; mimeType: string }): string {
+  return `${publicBaseUrl}/media/${image.sha256}.${image.mimeType === "image/png" ? "png" : "jpg"}`;
+}
+
+export function toPostObjects(rows: readonly PostRow[], images: readonly PostImageRow[], publicBaseUrl: string): PostObject[] {
+  const byPost = new Map<string, PostImageRow[]>();
+  for (const img of images) {
+    const list = byPost.get(img.postId) ?? [];
+    list.push(img);
+    byPost.set(img.postId, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    account_id: r.accountId,
+    platform: r.platform,
+    type: "slideshow",
+    status: r.status,
+    caption: r.caption,
+    media_urls: (byPost.get(r.id) ?? []).sort((a, b) => a.position - b.position).map((i) => mediaUrl(publicBaseUrl, i)),
+    music_post_id: r.musicPostId,
+    requested_time: r.requestedTime?.toISOString() ?? null,
+    scheduled_at: r.scheduledAt.toISOString(),
+    strict: r.strict,
+    bumped: r.bumped,
+    social_id: r.socialId,
+    post_url: r.postUrl,
+    error: r.lastError,
+    warnings: r.warnings,
+    selection: r.selection,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+  }));
+}

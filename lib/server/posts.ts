@@ -1,0 +1,402 @@
+// Post use-cases behind /api/v1/post*: create, preview, list, status, update, delete, retry.
+// Each parses its input with the shared schema, applies the rules of lib/domain and
+// reserves times through lib/server/scheduler. Expected failures come back as AppError results.
+import type { z } from "zod";
+import type { Config } from "@/env";
+import type { Db } from "@/db/client";
+import * as pq from "@/db/queries/posts";
+import { findSchedAccount } from "@/db/queries/scheduling";
+import type { Platform } from "@/lib/domain/accounts";
+import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
+import {
+  type CreateSlideshowInput,
+  POST_STATUSES,
+  type PostStatus,
+  checkPostTime,
+  createSlideshowSchema,
+  describeFilters,
+  listPostsSchema,
+  platformIssues,
+  postIdSchema,
+  postIdsSchema,
+  updatePostSchema,
+} from "@/lib/domain/posts";
+import type { BookedPost, Placement } from "@/lib/domain/scheduling";
+import { validationError } from "./http";
+import { ingestImageUrls } from "./media/ingest";
+import { type PostObject, toPostObjects } from "./post-object";
+import { type Target, type VirtualBook, choosePlacement, reserve } from "./scheduler";
+
+export type PostsCtx = {
+  db: Db;
+  config: Pick<Config, "publicBaseUrl" | "mediaDir" | "allowPrivateMediaUrls">;
+};
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+async function loadPostObjects(ctx: PostsCtx, organizationId: string, ids: readonly string[]): Promise<PostObject[]> {
+  const rows = await pq.findPosts(ctx.db, { organizationId, postIds: ids });
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return toPostObjects(rows, await pq.imagesOf(ctx.db, ids), ctx.config.publicBaseUrl);
+}
+
+const ALL_PLATFORMS: readonly Platform[] = ["tiktok", "instagram"];
+
+/** Where a create (or preview) goes: one account, or the pool of accounts that can carry it. */
+async function targetFor(ctx: PostsCtx, organizationId: string, input: CreateSlideshowInput): Promise<Target> {
+  const shape = { musicPostId: input.musicPostId, imageCount: input.imageUrls.length, caption: input.caption };
+  if (input.accountId !== null) {
+    const account = await findSchedAccount(ctx.db, { organizationId, accountId: input.accountId });
+    if (!account) throw new AppError("not_found", "accountId: no such account in your organization");
+    const issues = platformIssues(account.platform, shape);
+    if (issues.length) throw invalid(issues);
+    return { kind: "account", accountId: account.id };
+  }
+  const platforms = ALL_PLATFORMS.filter((p) => platformIssues(p, shape).length === 0);
+  if (platforms.length === 0) throw invalid(platformIssues("instagram", shape));
+  const filters = { tag: input.tag, userGroup: input.user_group, orgGroup: input.org_group };
+  const label = describeFilters(input, platforms.length === 1 && platforms[0] === "tiktok");
+  return { kind: "pool", filters, platforms, label };
+}
+
+function validateCreate(body: unknown, now: Date): CreateSlideshowInput {
+  const input = parse(createSlideshowSchema, body);
+  const timeIssue = checkPostTime(input.postTime, now);
+  if (timeIssue) throw invalid([timeIssue]);
+  return input;
+}
+
+function selectionOf(p: Placement): Record<string, unknown> {
+  return { ...p.selection };
+}
+
+/** POST /post/slideshow: validate, pick the account and time, fetch the images, reserve. */
+export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<PostObject>> {
+  return resultOf(async () => {
+    const input = validateCreate(body, now);
+    const target = await targetFor(ctx, organizationId, input);
+    const req = { organizationId, target, at: input.postTime ? new Date(input.postTime) : now, strict: input.strict ?? false, now };
+    // Refuse an impossible time before spending seconds fetching images.
+    const preview = await choosePlacement(ctx.db, req);
+    if (!preview.ok) throw preview.error;
+
+    const media = await ingestImageUrls(ctx.db, { organizationId, urls: input.imageUrls, config: ctx.config });
+    if (!media.ok) throw media.error;
+
+    const reserved = await reserve(ctx.db, req, (tx, placement) =>
+      pq.insertPost(tx, {
+        organizationId,
+        accountId: placement.accountId,
+        caption: input.caption ?? "",
+        musicPostId: input.musicPostId ?? null,
+        requestedTime: input.postTime ? new Date(input.postTime) : null,
+        scheduledAt: placement.at,
+        strict: input.strict ?? false,
+        bumped: placement.bumped,
+        selection: selectionOf(placement),
+        warnings: media.value.warnings,
+        mediaIds: media.value.images.map((i) => i.mediaId),
+        sourceUrls: media.value.images.map((i) => i.sourceUrl),
+      }),
+    );
+    if (!reserved.ok) throw reserved.error;
+    const [post] = await loadPostObjects(ctx, organizationId, [reserved.value.written]);
+    return post!;
+  });
+}
+
+export type PreviewItem = { account_id: string; scheduled_at: string; bumped: boolean; selection: Placement["selection"] };
+
+/**
+ * POST /post/preview-schedule: where a create would land, writing nothing. With {posts}, each
+ * is placed as if the earlier ones had been created.
+ */
+export function previewSchedule(
+  ctx: PostsCtx,
+  organizationId: string,
+  body: unknown,
+  now: Date,
+): Promise<Result<PreviewItem | { posts: PreviewItem[] }>> {
+  return resultOf(async () => {
+    const batch = typeof body === "object" && body !== null && "posts" in body;
+    const raw: unknown[] = batch ? parseBatch(body) : [body];
+    const virtual: VirtualBook = new Map();
+    const out: PreviewItem[] = [];
+    for (const [i, item] of raw.entries()) {
+      const prefixed = <T>(fn: () => Promise<T>) => (batch ? withPathPrefix(`posts[${i}]`, fn) : fn());
+      const placement = await prefixed(async () => {
+        const input = validateCreate(item, now);
+        const target = await targetFor(ctx, organizationId, input);
+        const req = { organizationId, target, at: input.postTime ? new Date(input.postTime) : now, strict: input.strict ?? false, now };
+        const chosen = await choosePlacement(ctx.db, req, virtual);
+        if (!chosen.ok) throw chosen.error;
+        return chosen.value;
+      });
+      const booked: BookedPost[] = virtual.get(placement.accountId) ?? [];
+      booked.push({ id: `preview-${i}`, at: placement.at });
+      virtual.set(placement.accountId, booked);
+      out.push({
+        account_id: placement.accountId,
+        scheduled_at: placement.at.toISOString(),
+        bumped: placement.bumped,
+        selection: placement.selection,
+      });
+    }
+    return batch ? { posts: out } : out[0]!;
+  });
+}
+
+function parseBatch(body: object): unknown[] {
+  const keys = Object.keys(body).filter((k) => k !== "posts");
+  if (keys.length) throw invalid([{ path: keys[0]!, message: "unknown field" }]);
+  const posts = (body as { posts: unknown }).posts;
+  if (!Array.isArray(posts)) throw invalid([{ path: "posts", message: "must be a list of posts" }]);
+  if (posts.length < 1 || posts.length > 100) throw invalid([{ path: "posts", message: "must hold 1 to 100 posts" }]);
+  return posts;
+}
+
+async function withPathPrefix<T>(prefix: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const details = e.details.map((d) => ({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix }));
+    const message = details.length && e.kind === "validation_error" ? `${details[0]!.path}: ${details[0]!.message}` : `${prefix}: ${e.message}`;
+    throw new AppError(e.kind, message, details);
+  }
+}
+
+/** POST /post/status */
+export function getPost(ctx: PostsCtx, organizationId: string, body: unknown): Promise<Result<PostObject>> {
+  return resultOf(async () => {
+    const { postId } = parse(postIdSchema, body);
+    const [post] = await loadPostObjects(ctx, organizationId, [postId]);
+    if (!post) throw new AppError("not_found", "postId: no such post in your organization");
+    return post;
+  });
+}
+
+type Cursor = { s: string; i: string };
+
+function encodeCursor(row: { scheduledAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ s: row.scheduledAt.toISOString(), i: row.id } satisfies Cursor)).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { scheduledAt: Date; id: string } {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
+    const scheduledAt = new Date(c.s);
+    if (Number.isNaN(scheduledAt.getTime()) || !/^[0-9a-f-]{36}$/.test(c.i)) throw new Error("bad");
+    return { scheduledAt, id: c.i };
+  } catch {
+    throw invalid([{ path: "cursor", message: "is not a cursor this API returned" }]);
+  }
+}
+
+/** POST /post: a page of posts by scheduled_at then id; deleted ones only when asked for. */
+export function listPosts(
+  ctx: PostsCtx,
+  organizationId: string,
+  body: unknown,
+): Promise<Result<{ posts: PostObject[]; next_cursor: string | null }>> {
+  return resultOf(async () => {
+    const input = parse(listPostsSchema, body);
+    const statuses: PostStatus[] =
+      input.status === undefined
+        ? POST_STATUSES.filter((s) => s !== "deleted")
+        : Array.isArray(input.status)
+          ? input.status
+          : [input.status];
+    const limit = input.limit ?? 50;
+    const rows = await pq.listPosts(ctx.db, {
+      organizationId,
+      filters: {
+        accountIds: input.accountIds,
+        postIds: input.postIds,
+        statuses,
+        start: input.startDate ? new Date(input.startDate) : undefined,
+        end: input.endDate ? new Date(input.endDate) : undefined,
+        after: input.cursor ? decodeCursor(input.cursor) : undefined,
+        limit: limit + 1,
+      },
+    });
+    const page = rows.slice(0, limit);
+    const images = await pq.imagesOf(ctx.db, page.map((r) => r.id));
+    return {
+      posts: toPostObjects(page, images, ctx.config.publicBaseUrl),
+      next_cursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null,
+    };
+  });
+}
+
+const EDITABLE: readonly PostStatus[] = ["scheduled", "failed"];
+
+/**
+ * POST /post/update: omitted fields are kept (strict too). The post is re-placed only when
+ * its time, strictness or account changes, ignoring itself when checking conflicts.
+ */
+export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<PostObject>> {
+  return resultOf(async () => {
+    const input = parse(updatePostSchema, body);
+    const timeIssue = checkPostTime(input.postTime, now);
+    if (timeIssue) throw invalid([timeIssue]);
+    const [current] = await pq.findPosts(ctx.db, { organizationId, postIds: [input.postId] });
+    if (!current) throw new AppError("not_found", "postId: no such post in your organization");
+    if (!EDITABLE.includes(current.status)) {
+      throw new AppError("conflict", `postId: a ${current.status} post cannot be changed; only scheduled and failed posts can`);
+    }
+
+    const accountId = input.accountId ?? current.accountId;
+    const target = accountId === current.accountId ? null : await findSchedAccount(ctx.db, { organizationId, accountId });
+    if (accountId !== current.accountId && !target) throw new AppError("not_found", "accountId: no such account in your organization");
+    const platform = target?.platform ?? current.platform;
+    const caption = input.caption ?? current.caption;
+    const musicPostId = input.musicPostId === undefined ? current.musicPostId : input.musicPostId;
+    const imageCount = input.imageUrls?.length ?? (await pq.imagesOf(ctx.db, [current.id])).length;
+    const issues = platformIssues(platform, { musicPostId, imageCount, caption });
+    if (issues.length) throw invalid(issues);
+
+    const media = input.imageUrls
+      ? await ingestImageUrls(ctx.db, { organizationId, urls: input.imageUrls, config: ctx.config })
+      : null;
+    if (media && !media.ok) throw media.error;
+
+    const strict = input.strict ?? current.strict;
+    const replace = input.postTime !== undefined || strict !== current.strict || accountId !== current.accountId;
+    const fieldChanges: pq.PostChanges = {
+      caption,
+      musicPostId,
+      ...(media?.ok ? { warnings: media.value.warnings } : {}),
+    };
+    const writeImages = async (tx: Db) => {
+      if (media?.ok) {
+        await pq.replaceImages(tx, {
+          postId: current.id,
+          mediaIds: media.value.images.map((i) => i.mediaId),
+          sourceUrls: media.value.images.map((i) => i.sourceUrl),
+        });
+      }
+    };
+
+    if (!replace) {
+      await ctx.db.transaction(async (tx) => {
+        const [locked] = await pq.lockPosts(tx, { organizationId, postIds: [current.id] });
+        if (!locked || !EDITABLE.includes(locked.status)) throw new AppError("conflict", "postId: the post changed status meanwhile");
+        await pq.updatePost(tx, { organizationId, postId: current.id, changes: fieldChanges, now });
+        await writeImages(tx);
+      });
+    } else {
+      // Without a new time, re-placing starts from the current time slot (or now, if it has passed).
+      const from = input.postTime ? new Date(input.postTime) : current.scheduledAt > now ? current.scheduledAt : now;
+      const reserved = await reserve(
+        ctx.db,
+        { organizationId, target: { kind: "account", accountId }, at: from, strict, now, excludePostId: current.id },
+        async (tx, placement) => {
+          const [locked] = await pq.lockPosts(tx, { organizationId, postIds: [current.id] });
+          if (!locked || !EDITABLE.includes(locked.status)) throw new AppError("conflict", "postId: the post changed status meanwhile");
+          await pq.updatePost(tx, {
+            organizationId,
+            postId: current.id,
+            now,
+            changes: {
+              ...fieldChanges,
+              accountId: placement.accountId,
+              scheduledAt: placement.at,
+              strict,
+              bumped: placement.bumped,
+              selection: selectionOf(placement),
+              status: "scheduled",
+              lastError: null,
+              ...(input.postTime ? { requestedTime: new Date(input.postTime) } : {}),
+            },
+          });
+          await writeImages(tx);
+        },
+      );
+      if (!reserved.ok) throw reserved.error;
+    }
+    const [post] = await loadPostObjects(ctx, organizationId, [current.id]);
+    return post!;
+  });
+}
+
+/** Locks the posts and checks that all exist and have one of `allowed` statuses (all or nothing). */
+async function lockForBatch(tx: Db, organizationId: string, postIds: string[], allowed: readonly PostStatus[], verb: string) {
+  const unique = [...new Set(postIds)];
+  const locked = await pq.lockPosts(tx, { organizationId, postIds: unique });
+  const found = new Map(locked.map((p) => [p.id, p]));
+  const missing = postIds.findIndex((id) => !found.has(id));
+  if (missing !== -1) {
+    throw new AppError("not_found", `postIds[${missing}]: no such post in your organization; nothing was ${verb}`, [
+      { path: `postIds[${missing}]`, message: "no such post" },
+    ]);
+  }
+  const wrong = postIds.findIndex((id) => !allowed.includes(found.get(id)!.status));
+  if (wrong !== -1) {
+    const status = found.get(postIds[wrong]!)!.status;
+    throw new AppError("conflict", `postIds[${wrong}]: a ${status} post cannot be ${verb}; nothing was ${verb}`, [
+      { path: `postIds[${wrong}]`, message: `is ${status}` },
+    ]);
+  }
+  return unique.map((id) => found.get(id)!);
+}
+
+/** POST /post/delete: scheduled or failed → deleted, all or nothing. */
+export function deletePosts(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<{ posts: PostObject[] }>> {
+  return resultOf(async () => {
+    const { postIds } = parse(postIdsSchema, body);
+    const ids = await ctx.db.transaction(async (tx) => {
+      const posts = await lockForBatch(tx, organizationId, postIds, EDITABLE, "deleted");
+      await pq.setStatuses(tx, { organizationId, postIds: posts.map((p) => p.id), status: "deleted", now });
+      return posts.map((p) => p.id);
+    });
+    return { posts: await loadPostObjects(ctx, organizationId, ids) };
+  });
+}
+
+/**
+ * POST /post/retry: failed → scheduled, re-placed non-strictly from now on their own
+ * accounts, each as if the earlier ones already were; all or nothing.
+ */
+export function retryPosts(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<{ posts: PostObject[] }>> {
+  return resultOf(async () => {
+    const { postIds } = parse(postIdsSchema, body);
+    const ids = await ctx.db.transaction(async (tx) => {
+      const posts = await lockForBatch(tx, organizationId, postIds, ["failed"], "retried");
+      for (const post of posts) {
+        // The nested reserve runs inside this transaction (a savepoint), so each retried post
+        // sees the ones placed before it, and any failure undoes them all.
+        const reserved = await reserve(
+          tx,
+          { organizationId, target: { kind: "account", accountId: post.accountId }, at: now, strict: false, now, excludePostId: post.id },
+          (inner, placement) =>
+            pq.updatePost(inner, {
+              organizationId,
+              postId: post.id,
+              now,
+              changes: {
+                scheduledAt: placement.at,
+                bumped: placement.bumped,
+                selection: selectionOf(placement),
+                status: "scheduled",
+                lastError: null,
+              },
+            }),
+        );
+        if (!reserved.ok) {
+          const i = postIds.indexOf(post.id);
+          throw new AppError(reserved.error.kind, `postIds[${i}]: ${reserved.error.message}; nothing was retried`, [
+            { path: `postIds[${i}]`, message: reserved.error.message },
+          ]);
+        }
+      }
+      return posts.map((p) => p.id);
+    });
+    return { posts: await loadPostObjects(ctx, organizationId, ids) };
+  });
+}

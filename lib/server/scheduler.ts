@@ -1,0 +1,150 @@
+// Placing posts on accounts with the rules of lib/domain/scheduling, safely under concurrency.
+//
+// A reservation always happens inside a transaction that first locks the account row
+// (db/queries/scheduling.lockAccount) and then re-reads that account's live posts, so two
+// requests can never both take conflicting times on one account. Choosing an account from
+// a pool reads a snapshot without locks; if the chosen account changed meanwhile, the
+// request loses the race, re-reads and moves on to its next option.
+import type { Db } from "@/db/client";
+import * as q from "@/db/queries/scheduling";
+import { AppError, type Result, err, ok } from "@/lib/domain/errors";
+import {
+  type BookedPost,
+  type Candidate,
+  type Placement,
+  type SchedAccount,
+  blockerAt,
+  earliestAt,
+  horizonEnd,
+  placeOnAccount,
+  placeOnPool,
+} from "@/lib/domain/scheduling";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** A pool snapshot covers this much after T; picks beyond it are re-checked with the full horizon. */
+const SNAPSHOT_SAFE_MS = 2 * DAY_MS;
+const MAX_RACE_RETRIES = 50;
+
+export type Target =
+  | { kind: "account"; accountId: string }
+  | { kind: "pool"; filters: Omit<q.PoolFilters, "platforms">; platforms: q.PoolFilters["platforms"]; label: string };
+
+export type PlaceRequest = {
+  organizationId: string;
+  target: Target;
+  /** The requested time. */
+  at: Date;
+  strict: boolean;
+  now: Date;
+  /** The post being re-placed (an update), which must not conflict with itself. */
+  excludePostId?: string;
+};
+
+/** Posts not in the database that a preview must treat as booked (earlier items of a batch). */
+export type VirtualBook = Map<string, BookedPost[]>;
+
+function conflict(message: string): AppError {
+  return new AppError("conflict", message);
+}
+
+function windowFor(account: SchedAccount, from: Date, to: Date) {
+  // Gaps reach minGap either side; a local day reaches up to ~26 h either side of an instant.
+  const pad = account.minGapMinutes * 60_000 + 27 * HOUR_MS;
+  return { from: new Date(from.getTime() - pad), to: new Date(to.getTime() + pad) };
+}
+
+async function candidatesFor(
+  db: Db,
+  accounts: SchedAccount[],
+  T: Date,
+  until: Date,
+  excludePostId: string | undefined,
+  virtual: VirtualBook | undefined,
+): Promise<Candidate[]> {
+  if (accounts.length === 0) return [];
+  const maxGap = Math.max(...accounts.map((a) => a.minGapMinutes));
+  const w = windowFor({ ...accounts[0]!, minGapMinutes: maxGap }, T, until);
+  const ids = accounts.map((a) => a.id);
+  const [booked, last] = await Promise.all([
+    q.livePosts(db, { accountIds: ids, from: w.from, to: w.to, excludePostId }),
+    q.lastLivePostAt(db, { accountIds: ids, excludePostId }),
+  ]);
+  return accounts.map((account) => {
+    const extra = virtual?.get(account.id) ?? [];
+    const all = [...(booked.get(account.id) ?? []), ...extra];
+    const lastPostAt = [last.get(account.id), ...extra.map((p) => p.at)].reduce<Date | null>(
+      (m, d) => (d && (!m || d > m) ? d : m),
+      null,
+    );
+    return { account, booked: all, lastPostAt };
+  });
+}
+
+async function poolAccounts(db: Db, req: PlaceRequest, target: Extract<Target, { kind: "pool" }>) {
+  return q.findPool(db, { organizationId: req.organizationId, filters: { ...target.filters, platforms: target.platforms } });
+}
+
+/** Chooses a placement from a snapshot, without locking or writing anything. */
+export async function choosePlacement(db: Db, req: PlaceRequest, virtual?: VirtualBook): Promise<Result<Placement>> {
+  const { target, at: T, strict, now } = req;
+  if (target.kind === "account") {
+    const account = await q.findSchedAccount(db, { organizationId: req.organizationId, accountId: target.accountId });
+    if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
+    const [c] = await candidatesFor(db, [account], T, horizonEnd(T), req.excludePostId, virtual);
+    const placed = placeOnAccount(c!, T, strict, now);
+    return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
+  }
+  const accounts = await poolAccounts(db, req, target);
+  const near = await candidatesFor(db, accounts, T, new Date(T.getTime() + SNAPSHOT_SAFE_MS), req.excludePostId, virtual);
+  let placed = placeOnPool(near, T, strict, now, target.label);
+  const safeUntil = T.getTime() + SNAPSHOT_SAFE_MS;
+  if (!strict && (!placed.ok || placed.placement.at.getTime() > safeUntil) && accounts.length > 0) {
+    // Nobody is free soon: look at the whole horizon before answering.
+    const all = await candidatesFor(db, accounts, T, horizonEnd(T), req.excludePostId, virtual);
+    placed = placeOnPool(all, T, strict, now, target.label);
+  }
+  return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
+}
+
+/**
+ * Reserves a time and writes the post with `write` in the same transaction, under the
+ * account's row lock. Returns 404 for an unknown account, 409 when no option is left.
+ */
+export async function reserve<T>(
+  db: Db,
+  req: PlaceRequest,
+  write: (tx: Db, placement: Placement) => Promise<T>,
+): Promise<Result<{ placement: Placement; written: T }>> {
+  if (req.target.kind === "account") {
+    const accountId = req.target.accountId;
+    return db.transaction(async (tx) => {
+      const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId });
+      if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
+      const [c] = await candidatesFor(tx, [account], req.at, horizonEnd(req.at), req.excludePostId, undefined);
+      const placed = placeOnAccount(c!, req.at, req.strict, req.now);
+      if (!placed.ok) return err(conflict(placed.failure.reason));
+      return ok({ placement: placed.placement, written: await write(tx, placed.placement) });
+    });
+  }
+
+  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
+    const chosen = await choosePlacement(db, req);
+    if (!chosen.ok) return chosen;
+    const placement = chosen.value;
+    const outcome = await db.transaction(async (tx) => {
+      const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId: placement.accountId });
+      if (!account) return null; // deleted meanwhile: choose again
+      const [c] = await candidatesFor(tx, [account], req.at, horizonEnd(req.at), req.excludePostId, undefined);
+      // Still true under the lock? Strict: free at T. Non-strict: its earliest time is unchanged.
+      const stillValid = req.strict
+        ? !blockerAt(c!.account, c!.booked, placement.at, req.now)
+        : earliestAt(c!.account, c!.booked, req.at, req.now, horizonEnd(req.at))?.getTime() === placement.at.getTime();
+      if (!stillValid) return null;
+      return { placement, written: await write(tx, placement) };
+    });
+    if (outcome) return ok(outcome);
+  }
+  return err(conflict("the accounts matching the request were all taken by concurrent requests; try again"));
+}
+
