@@ -19,8 +19,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** A full app context over a fresh test database. Call `close()` in afterAll. */
-export async function openTestContext(opts: { maxConnections?: number } = {}): Promise<AppContext> {
-  return contextFor(testConfig(), await openTestDatabase(opts));
+export async function openTestContext(
+  opts: { maxConnections?: number; env?: Record<string, string> } = {},
+): Promise<AppContext> {
+  return contextFor(testConfig(opts.env), await openTestDatabase(opts));
 }
 
 /**

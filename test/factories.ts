@@ -1,5 +1,7 @@
 // Builders for test data, going through the same use-cases the app uses.
 import type { Db } from "@/db/client";
+import { accounts } from "@/db/schema";
+import { defaultDailyCap, defaultPostingTimes } from "@/lib/domain/accounts";
 import { createApiKey } from "@/lib/server/api-keys";
 import { createOrganizationWithOwner } from "@/lib/server/organizations";
 import { uniqueEmail } from "./db";
@@ -22,3 +24,27 @@ export async function makeApiKey(db: Db, organizationId: string, name = "test ke
   if (!created.ok) throw created.error;
   return created.value;
 }
+
+/** Inserts a connected account directly (connecting through OAuth is the publishing issue's). */
+export async function makeAccount(
+  db: Db,
+  organizationId: string,
+  patch: Partial<typeof accounts.$inferInsert> = {},
+): Promise<typeof accounts.$inferSelect> {
+  accountCounter += 1;
+  const platform = patch.platform ?? "tiktok";
+  const [row] = await db
+    .insert(accounts)
+    .values({
+      organizationId,
+      platform,
+      platformUserId: `user-${Date.now().toString(36)}-${accountCounter}`,
+      username: `creator${accountCounter}`,
+      postingTimes: defaultPostingTimes(),
+      dailyCap: defaultDailyCap(platform),
+      ...patch,
+    })
+    .returning();
+  return row!;
+}
+let accountCounter = 0;
