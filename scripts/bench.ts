@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { parseConfig } from "@/env";
+
 import { openDatabase } from "@/db/client";
 import { createApiKey } from "@/lib/server/api-keys";
 import { createOrganizationWithOwner } from "@/lib/server/organizations";
@@ -52,7 +52,6 @@ async function main() {
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "postdeck-bench-"));
-  const config = parseConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(PORT) });
   let app: ReturnType<typeof spawn> | undefined;
   try {
     const database = await openDatabase({ databaseUrl, maxConnections: CONCURRENCY + 4 });
@@ -90,7 +89,7 @@ async function main() {
 
     // (a) the raw insert baseline.
     const accountIds = (await sql`select id from accounts order by id`).map((r) => r.id as string);
-    let ta = performance.now();
+    const ta = performance.now();
     await pool(RAW_INSERTS, CONCURRENCY, (i) =>
       sql`insert into posts (organization_id, account_id, caption, scheduled_at, status)
           values (${orgId}, ${accountIds[i % accountIds.length]!}, 'raw', now() + interval '90 days' + ${i} * interval '1 minute', 'scheduled')`,
@@ -124,7 +123,7 @@ async function main() {
     const start = new Date(Date.now() + 70 * 86_400_000);
     // Warm up the route handlers once so compilation is not measured.
     await fetch(`${base}/api/v1/post`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{}" });
-    let tb = performance.now();
+    const tb = performance.now();
     await pool(API_CREATES, CONCURRENCY, async (i) => {
       const body = {
         accountId: tiktokIds[i % tiktokIds.length],

@@ -42,12 +42,12 @@ export function validationError(error: z.ZodError): AppError {
 }
 
 /**
- * Reads a JSON object body, refusing more than `limit` bytes while streaming (a lying or
- * missing Content-Length cannot get past it). An empty body reads as {}.
+ * Reads a request body into memory, refusing more than `limit` bytes while streaming (a lying
+ * or missing Content-Length cannot get past it). `onTooLarge` builds the 413 to throw.
  */
-export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+export async function readBodyCapped(req: Request, limit: number, onTooLarge: () => AppError): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge(limit);
+  if (declared > limit) throw onTooLarge();
   const chunks: Uint8Array[] = [];
   let total = 0;
   if (req.body) {
@@ -58,12 +58,17 @@ export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promis
       total += value.byteLength;
       if (total > limit) {
         await reader.cancel().catch(() => {});
-        throw tooLarge(limit);
+        throw onTooLarge();
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8").trim();
+  return Buffer.concat(chunks);
+}
+
+/** Reads a JSON body of at most `limit` bytes (413 beyond); an empty body reads as {}. */
+export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const text = (await readBodyCapped(req, limit, () => tooLarge(limit))).toString("utf8").trim();
   if (!text) return {};
   try {
     return JSON.parse(text) as unknown;

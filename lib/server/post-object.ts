@@ -1,5 +1,6 @@
 // The API's post object (snake_case, as UGC Inc's API) built from rows.
 import type { PostImageRow, PostRow } from "@/db/queries/posts";
+import { publicMediaUrl } from "./media/store";
 
 export type PostObject = {
   id: string;
@@ -23,9 +24,8 @@ export type PostObject = {
   updated_at: string;
 };
 
-/** The public URL of a stored image: content-addressed, so it never changes. */
-export function mediaUrl(publicBaseUrl: string, image: { sha256: string; mimeType: string }): string {
-  return `${publicBaseUrl}/media/${image.sha256}.${image.mimeType === "image/png" ? "png" : "jpg"}`;
+function mediaUrl(publicBaseUrl: string, image: { sha256: string; mimeType: string }): string {
+  return publicMediaUrl(publicBaseUrl, `${image.sha256}.${image.mimeType === "image/png" ? "png" : "jpg"}`);
 }
 
 export function toPostObjects(rows: readonly PostRow[], images: readonly PostImageRow[], publicBaseUrl: string): PostObject[] {
