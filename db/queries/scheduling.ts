@@ -1,6 +1,6 @@
 // What the scheduler reads: accounts' rules, their live posts in a window, and who posted last.
 // Writers lock the account row first (lockAccount), which serialises reservations per account.
-import { and, eq, gte, inArray, lt, max, ne } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, ne } from "drizzle-orm";
 import { LIVE_STATUSES } from "@/lib/domain/posts";
 import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";
 import type { Db } from "../client";
@@ -18,21 +18,55 @@ const schedColumns = {
 
 export type PoolFilters = { tag?: string; userGroup?: string; orgGroup?: string; platforms: readonly ("tiktok" | "instagram")[] };
 
-/** The organization's accounts matching every label filter, on the given platforms. */
-export async function findPool(db: Db, params: { organizationId: string; filters: PoolFilters }): Promise<SchedAccount[]> {
-  const f = params.filters;
+export type PoolAccount = SchedAccount & { lastPostAt: Date | null };
+
+function poolCondition(organizationId: string, f: PoolFilters) {
+  return and(
+    eq(accounts.organizationId, organizationId),
+    f.tag === undefined ? undefined : eq(accounts.tag, f.tag),
+    f.userGroup === undefined ? undefined : eq(accounts.userGroup, f.userGroup),
+    f.orgGroup === undefined ? undefined : eq(accounts.orgGroup, f.orgGroup),
+    inArray(accounts.platform, [...f.platforms]),
+  );
+}
+
+/**
+ * The organization's accounts matching every label filter, on the given platforms, each with
+ * its latest live post time (accounts.last_post_at, kept by triggers on posts).
+ */
+export async function findPool(db: Db, params: { organizationId: string; filters: PoolFilters }): Promise<PoolAccount[]> {
   return db
-    .select(schedColumns)
+    .select({ ...schedColumns, lastPostAt: accounts.lastPostAt })
     .from(accounts)
+    .where(poolCondition(params.organizationId, params.filters));
+}
+
+/** Live posts in [from, to) of every account in the pool, in one join (no id list to send). */
+export async function poolLivePosts(
+  db: Db,
+  params: { organizationId: string; filters: PoolFilters; from: Date; to: Date; excludePostId?: string },
+): Promise<Map<string, BookedPost[]>> {
+  const rows = await db
+    .select({ accountId: posts.accountId, id: posts.id, at: posts.scheduledAt })
+    .from(posts)
+    .innerJoin(accounts, eq(accounts.id, posts.accountId))
     .where(
       and(
-        eq(accounts.organizationId, params.organizationId),
-        f.tag === undefined ? undefined : eq(accounts.tag, f.tag),
-        f.userGroup === undefined ? undefined : eq(accounts.userGroup, f.userGroup),
-        f.orgGroup === undefined ? undefined : eq(accounts.orgGroup, f.orgGroup),
-        inArray(accounts.platform, [...f.platforms]),
+        poolCondition(params.organizationId, params.filters),
+        inArray(posts.status, [...LIVE_STATUSES]),
+        gte(posts.scheduledAt, params.from),
+        lt(posts.scheduledAt, params.to),
+        params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
       ),
-    );
+    )
+    .orderBy(posts.scheduledAt);
+  const out = new Map<string, BookedPost[]>();
+  for (const r of rows) {
+    const list = out.get(r.accountId);
+    if (list) list.push({ id: r.id, at: r.at });
+    else out.set(r.accountId, [{ id: r.id, at: r.at }]);
+  }
+  return out;
 }
 
 /** One account of the organization, or null (unknown and foreign ids look the same). */
@@ -82,24 +116,3 @@ export async function livePosts(
   for (const r of rows) out.get(r.accountId)?.push({ id: r.id, at: r.at });
   return out;
 }
-
-/** Each account's greatest scheduled_at among live posts, past or future (absent: none). */
-export async function lastLivePostAt(
-  db: Db,
-  params: { accountIds: readonly string[]; excludePostId?: string },
-): Promise<Map<string, Date>> {
-  if (params.accountIds.length === 0) return new Map();
-  const rows = await db
-    .select({ accountId: posts.accountId, last: max(posts.scheduledAt) })
-    .from(posts)
-    .where(
-      and(
-        inArray(posts.accountId, [...params.accountIds]),
-        inArray(posts.status, [...LIVE_STATUSES]),
-        params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
-      ),
-    )
-    .groupBy(posts.accountId);
-  return new Map(rows.flatMap((r) => (r.last ? [[r.accountId, r.last] as const] : [])));
-}
-

@@ -47,6 +47,11 @@ export const accounts = pgTable(
     scopes: text(),
     privacyLevel: text(),
     lastError: text(),
+    /**
+     * Greatest scheduled_at among the account's live posts, past or future: "least recently
+     * posted" reads it. Kept by triggers on posts (migration 0001), never written by the app.
+     */
+    lastPostAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -51,3 +51,23 @@ describe("calendar helpers", () => {
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
   });
 });
+
+describe("localDay around DST transitions (cached per quarter hour)", () => {
+  it.each([
+    // New York falls back at 06:00Z on 2026-11-01 (02:00 EDT → 01:00 EST).
+    ["2026-11-01T04:59:59Z", "America/New_York", "2026-11-01"],
+    ["2026-11-01T05:00:00Z", "America/New_York", "2026-11-01"],
+    ["2026-11-02T04:59:59Z", "America/New_York", "2026-11-01"],
+    ["2026-11-02T05:00:00Z", "America/New_York", "2026-11-02"],
+    // Berlin springs forward at 01:00Z on 2026-03-29; local midnight is 23:00Z the day before.
+    ["2026-03-28T22:59:59Z", "Europe/Berlin", "2026-03-28"],
+    ["2026-03-28T23:00:00Z", "Europe/Berlin", "2026-03-29"],
+    ["2026-03-29T21:59:59Z", "Europe/Berlin", "2026-03-29"],
+    ["2026-03-29T22:00:00Z", "Europe/Berlin", "2026-03-30"],
+    // Kathmandu is UTC+05:45: a quarter-hour offset.
+    ["2026-06-09T18:14:59Z", "Asia/Kathmandu", "2026-06-09"],
+    ["2026-06-09T18:15:00Z", "Asia/Kathmandu", "2026-06-10"],
+  ])("%s in %s is %s", (at, tz, day) => {
+    expect(localDay(new Date(at), tz)).toBe(day);
+  });
+});

@@ -46,9 +46,30 @@ export function offsetMs(ms: number, timeZone: string): number {
   return wallMs(ms - (ms % 1000), timeZone) - (ms - (ms % 1000));
 }
 
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, number>();
+
+/**
+ * The offset in force during the quarter hour containing `ms`. Every timezone changes its
+ * offset on a quarter-hour boundary, so one lookup serves the whole quarter hour; the
+ * scheduler asks this for thousands of posts and slots per request.
+ */
+function quarterHourOffset(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = offsetMs(bucket * QUARTER_HOUR_MS, timeZone);
+    if (offsetCache.size > 500_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
 /** The local calendar day ("YYYY-MM-DD") of an instant in `timeZone`. */
 export function localDay(at: Date, timeZone: string): string {
-  return new Date(wallMs(at.getTime(), timeZone)).toISOString().slice(0, 10);
+  const ms = at.getTime();
+  return new Date(ms + quarterHourOffset(ms, timeZone)).toISOString().slice(0, 10);
 }
 
 /** "YYYY-MM-DD" plus `n` calendar days. */

@@ -68,8 +68,20 @@ export async function authenticateApiKey(
     return err(unauthorized("Unknown API key"));
   }
   if (row.revokedAt) return err(unauthorized("This API key has been revoked"));
-  await q.touchApiKey(db, { id: row.id, now });
+  await touchAtMostEveryMinute(db, row.id, now);
   return ok({ organizationId: row.organizationId, apiKeyId: row.id });
+}
+
+// Last-use times are for humans ("used 3 minutes ago"): one write a minute per key is plenty,
+// and remembering the last write here saves busy keys a query on every request.
+const lastTouched = new Map<string, number>();
+
+async function touchAtMostEveryMinute(db: Db, id: string, now: Date): Promise<void> {
+  const last = lastTouched.get(id) ?? 0;
+  if (now.getTime() - last < 60_000) return;
+  lastTouched.set(id, now.getTime());
+  if (lastTouched.size > 10_000) lastTouched.clear();
+  await q.touchApiKey(db, { id, now });
 }
 
 function unauthorized(message: string) {

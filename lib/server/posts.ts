@@ -24,6 +24,7 @@ import {
 import type { BookedPost, Placement } from "@/lib/domain/scheduling";
 import { validationError } from "./http";
 import { ingestImageUrls } from "./media/ingest";
+import { storedFileNameOf } from "./media/store";
 import { type PostObject, toPostObjects } from "./post-object";
 import { type Target, type VirtualBook, choosePlacement, reserve } from "./scheduler";
 
@@ -81,9 +82,11 @@ export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unk
     const input = validateCreate(body, now);
     const target = await targetFor(ctx, organizationId, input);
     const req = { organizationId, target, at: input.postTime ? new Date(input.postTime) : now, strict: input.strict ?? false, now };
-    // Refuse an impossible time before spending seconds fetching images.
-    const preview = await choosePlacement(ctx.db, req);
-    if (!preview.ok) throw preview.error;
+    // Refuse an impossible time before spending seconds fetching images (stored ones cost nothing).
+    if (input.imageUrls.some((url) => !storedFileNameOf(url, ctx.config.publicBaseUrl))) {
+      const preview = await choosePlacement(ctx.db, req);
+      if (!preview.ok) throw preview.error;
+    }
 
     const media = await ingestImageUrls(ctx.db, { organizationId, urls: input.imageUrls, config: ctx.config });
     if (!media.ok) throw media.error;

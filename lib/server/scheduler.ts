@@ -7,6 +7,7 @@
 // request loses the race, re-reads and moves on to its next option.
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/scheduling";
+import { DEFAULT_MIN_GAP_MINUTES } from "@/lib/domain/accounts";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
 import {
   type BookedPost,
@@ -23,7 +24,7 @@ import {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A pool snapshot covers this much after T; picks beyond it are re-checked with the full horizon. */
-const SNAPSHOT_SAFE_MS = 2 * DAY_MS;
+const SNAPSHOT_SAFE_MS = DAY_MS;
 const MAX_RACE_RETRIES = 50;
 
 export type Target =
@@ -54,35 +55,56 @@ function windowFor(account: SchedAccount, from: Date, to: Date) {
   return { from: new Date(from.getTime() - pad), to: new Date(to.getTime() + pad) };
 }
 
-async function candidatesFor(
-  db: Db,
-  accounts: SchedAccount[],
-  T: Date,
-  until: Date,
-  excludePostId: string | undefined,
+/** Pads [from, to) by the widest gap and a local day either side: all a rule can look at. */
+function paddedWindow(accounts: readonly SchedAccount[], from: Date, to: Date) {
+  const maxGap = Math.max(0, ...accounts.map((a) => a.minGapMinutes));
+  return windowFor({ ...accounts[0]!, minGapMinutes: maxGap }, from, to);
+}
+
+function toCandidates(
+  accounts: readonly (SchedAccount & { lastPostAt?: Date | null })[],
+  booked: Map<string, BookedPost[]>,
   virtual: VirtualBook | undefined,
-): Promise<Candidate[]> {
-  if (accounts.length === 0) return [];
-  const maxGap = Math.max(...accounts.map((a) => a.minGapMinutes));
-  const w = windowFor({ ...accounts[0]!, minGapMinutes: maxGap }, T, until);
-  const ids = accounts.map((a) => a.id);
-  const [booked, last] = await Promise.all([
-    q.livePosts(db, { accountIds: ids, from: w.from, to: w.to, excludePostId }),
-    q.lastLivePostAt(db, { accountIds: ids, excludePostId }),
-  ]);
-  return accounts.map((account) => {
+): Candidate[] {
+  return accounts.map(({ lastPostAt, ...account }) => {
     const extra = virtual?.get(account.id) ?? [];
-    const all = [...(booked.get(account.id) ?? []), ...extra];
-    const lastPostAt = [last.get(account.id), ...extra.map((p) => p.at)].reduce<Date | null>(
+    const latest = [lastPostAt ?? null, ...extra.map((p) => p.at)].reduce<Date | null>(
       (m, d) => (d && (!m || d > m) ? d : m),
       null,
     );
-    return { account, booked: all, lastPostAt };
+    return { account, booked: [...(booked.get(account.id) ?? []), ...extra], lastPostAt: latest };
   });
 }
 
-async function poolAccounts(db: Db, req: PlaceRequest, target: Extract<Target, { kind: "pool" }>) {
-  return q.findPool(db, { organizationId: req.organizationId, filters: { ...target.filters, platforms: target.platforms } });
+/** One account with its live posts from T to the end of the horizon. */
+async function accountCandidate(db: Db, account: SchedAccount, T: Date, excludePostId?: string, virtual?: VirtualBook) {
+  const w = paddedWindow([account], T, horizonEnd(T));
+  const booked = await q.livePosts(db, { accountIds: [account.id], from: w.from, to: w.to, excludePostId });
+  return toCandidates([account], booked, virtual)[0]!;
+}
+
+/**
+ * The pool's accounts with their live posts from T to `until`. The two reads run in parallel,
+ * posts padded for the default gap; a pool with wider gaps re-reads its posts (rare).
+ */
+async function poolCandidates(
+  db: Db,
+  req: PlaceRequest,
+  target: Extract<Target, { kind: "pool" }>,
+  until: Date,
+  virtual: VirtualBook | undefined,
+): Promise<Candidate[]> {
+  const filters = { ...target.filters, platforms: target.platforms };
+  const postsIn = (minGapMinutes: number) => {
+    const w = windowFor({ minGapMinutes } as SchedAccount, req.at, until);
+    return q.poolLivePosts(db, { organizationId: req.organizationId, filters, from: w.from, to: w.to, excludePostId: req.excludePostId });
+  };
+  const [accounts, booked] = await Promise.all([
+    q.findPool(db, { organizationId: req.organizationId, filters }),
+    postsIn(DEFAULT_MIN_GAP_MINUTES),
+  ]);
+  const widest = Math.max(0, ...accounts.map((a) => a.minGapMinutes));
+  return toCandidates(accounts, widest > DEFAULT_MIN_GAP_MINUTES ? await postsIn(widest) : booked, virtual);
 }
 
 /** Chooses a placement from a snapshot, without locking or writing anything. */
@@ -91,17 +113,15 @@ export async function choosePlacement(db: Db, req: PlaceRequest, virtual?: Virtu
   if (target.kind === "account") {
     const account = await q.findSchedAccount(db, { organizationId: req.organizationId, accountId: target.accountId });
     if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
-    const [c] = await candidatesFor(db, [account], T, horizonEnd(T), req.excludePostId, virtual);
-    const placed = placeOnAccount(c!, T, strict, now);
+    const placed = placeOnAccount(await accountCandidate(db, account, T, req.excludePostId, virtual), T, strict, now);
     return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
   }
-  const accounts = await poolAccounts(db, req, target);
-  const near = await candidatesFor(db, accounts, T, new Date(T.getTime() + SNAPSHOT_SAFE_MS), req.excludePostId, virtual);
+  const near = await poolCandidates(db, req, target, new Date(T.getTime() + SNAPSHOT_SAFE_MS), virtual);
   let placed = placeOnPool(near, T, strict, now, target.label);
   const safeUntil = T.getTime() + SNAPSHOT_SAFE_MS;
-  if (!strict && (!placed.ok || placed.placement.at.getTime() > safeUntil) && accounts.length > 0) {
+  if (!strict && (!placed.ok || placed.placement.at.getTime() > safeUntil) && near.length > 0) {
     // Nobody is free soon: look at the whole horizon before answering.
-    const all = await candidatesFor(db, accounts, T, horizonEnd(T), req.excludePostId, virtual);
+    const all = await poolCandidates(db, req, target, horizonEnd(T), virtual);
     placed = placeOnPool(all, T, strict, now, target.label);
   }
   return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
@@ -121,8 +141,7 @@ export async function reserve<T>(
     return db.transaction(async (tx) => {
       const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId });
       if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
-      const [c] = await candidatesFor(tx, [account], req.at, horizonEnd(req.at), req.excludePostId, undefined);
-      const placed = placeOnAccount(c!, req.at, req.strict, req.now);
+      const placed = placeOnAccount(await accountCandidate(tx, account, req.at, req.excludePostId), req.at, req.strict, req.now);
       if (!placed.ok) return err(conflict(placed.failure.reason));
       return ok({ placement: placed.placement, written: await write(tx, placed.placement) });
     });
@@ -135,11 +154,11 @@ export async function reserve<T>(
     const outcome = await db.transaction(async (tx) => {
       const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId: placement.accountId });
       if (!account) return null; // deleted meanwhile: choose again
-      const [c] = await candidatesFor(tx, [account], req.at, horizonEnd(req.at), req.excludePostId, undefined);
+      const c = await accountCandidate(tx, account, req.at, req.excludePostId);
       // Still true under the lock? Strict: free at T. Non-strict: its earliest time is unchanged.
       const stillValid = req.strict
-        ? !blockerAt(c!.account, c!.booked, placement.at, req.now)
-        : earliestAt(c!.account, c!.booked, req.at, req.now, horizonEnd(req.at))?.getTime() === placement.at.getTime();
+        ? !blockerAt(c.account, c.booked, placement.at, req.now)
+        : earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at))?.getTime() === placement.at.getTime();
       if (!stillValid) return null;
       return { placement, written: await write(tx, placement) };
     });

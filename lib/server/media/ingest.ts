@@ -16,7 +16,7 @@ import {
   sniffImage,
 } from "@/lib/domain/media";
 import { safeFetch, type SafeFetchOptions } from "./safe-fetch";
-import { mediaFilePath, mimeTypeOfFileName, publicMediaUrl, storeImage } from "./store";
+import { mimeTypeOfFileName, publicMediaUrl, storedFileNameOf, storeImage } from "./store";
 
 export type MediaConfig = Pick<Config, "mediaDir" | "allowPrivateMediaUrls" | "publicBaseUrl">;
 
@@ -148,11 +148,10 @@ async function save(
  * organization already stored: they are used as they are, without fetching them again.
  */
 async function alreadyStored(db: Db, organizationId: string, config: MediaConfig, urls: readonly string[]): Promise<Map<number, IngestedImage>> {
-  const prefix = publicMediaUrl(config.publicBaseUrl, "");
   const byIndex = new Map<number, string>();
   for (const [i, url] of urls.entries()) {
-    const fileName = url.startsWith(prefix) ? url.slice(prefix.length) : "";
-    if (mediaFilePath(config.mediaDir, fileName)) byIndex.set(i, fileName);
+    const fileName = storedFileNameOf(url, config.publicBaseUrl);
+    if (fileName) byIndex.set(i, fileName);
   }
   if (byIndex.size === 0) return new Map();
   const rows = await findMediaByHash(db, { organizationId, sha256s: [...byIndex.values()].map((f) => f.slice(0, 64)) });

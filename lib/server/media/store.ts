@@ -39,6 +39,13 @@ export function mimeTypeOfFileName(fileName: string): ImageMimeType {
   return fileName.endsWith(".png") ? "image/png" : "image/jpeg";
 }
 
+/** The store's file name when `url` is one of this app's media URLs, else null. */
+export function storedFileNameOf(url: string, publicBaseUrl: string): string | null {
+  const prefix = publicMediaUrl(publicBaseUrl, "");
+  const fileName = url.startsWith(prefix) ? url.slice(prefix.length) : "";
+  return FILE_NAME.test(fileName) ? fileName : null;
+}
+
 /** Where the app serves a stored file (app/media/[file]/route.ts). */
 export function publicMediaUrl(publicBaseUrl: string, fileName: string): string {
   return `${publicBaseUrl.replace(/\/+$/, "")}/media/${fileName}`;
