@@ -102,7 +102,14 @@ async function main() {
     if (!key.ok) throw key.error;
     console.log("starting the app on Postgres…");
     app = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PORT: String(PORT), PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}` },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: dataDir,
+        PORT: String(PORT),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
+        NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS ?? process.env.NODE_OPTIONS,
+      },
       stdio: ["ignore", "inherit", "inherit"],
     });
     const base = `http://127.0.0.1:${PORT}`;

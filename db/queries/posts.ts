@@ -19,7 +19,9 @@ export type NewPost = {
   sourceUrls: readonly (string | null)[];
 };
 
-export async function insertPost(tx: Db, p: NewPost): Promise<string> {
+/** Inserts the post and its images; returns the post's columns (without the platform). */
+export async function insertPost(tx: Db, p: NewPost): Promise<Omit<PostRow, "platform">> {
+  const { platform: _joined, ...returned } = postColumns;
   const [row] = await tx
     .insert(posts)
     .values({
@@ -34,9 +36,9 @@ export async function insertPost(tx: Db, p: NewPost): Promise<string> {
       selection: p.selection,
       warnings: p.warnings,
     })
-    .returning({ id: posts.id });
+    .returning(returned);
   await insertImages(tx, row!.id, p.mediaIds, p.sourceUrls);
-  return row!.id;
+  return row!;
 }
 
 async function insertImages(tx: Db, postId: string, mediaIds: readonly string[], sourceUrls: readonly (string | null)[]) {

@@ -91,8 +91,9 @@ export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unk
     const media = await ingestImageUrls(ctx.db, { organizationId, urls: input.imageUrls, config: ctx.config });
     if (!media.ok) throw media.error;
 
-    const reserved = await reserve(ctx.db, req, (tx, placement) =>
-      pq.insertPost(tx, {
+    const reserved = await reserve(ctx.db, req, async (tx, placement, account) => ({
+      platform: account.platform,
+      ...(await pq.insertPost(tx, {
         organizationId,
         accountId: placement.accountId,
         caption: input.caption ?? "",
@@ -105,11 +106,13 @@ export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unk
         warnings: media.value.warnings,
         mediaIds: media.value.images.map((i) => i.mediaId),
         sourceUrls: media.value.images.map((i) => i.sourceUrl),
-      }),
-    );
+      })),
+    }));
     if (!reserved.ok) throw reserved.error;
-    const [post] = await loadPostObjects(ctx, organizationId, [reserved.value.written]);
-    return post!;
+    // Everything the post object needs is in hand: no need to read it back.
+    const row = reserved.value.written;
+    const images = media.value.images.map((img, position) => ({ ...img, postId: row.id, position }));
+    return toPostObjects([row], images, ctx.config.publicBaseUrl)[0]!;
   });
 }
 

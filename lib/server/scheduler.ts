@@ -134,7 +134,7 @@ export async function choosePlacement(db: Db, req: PlaceRequest, virtual?: Virtu
 export async function reserve<T>(
   db: Db,
   req: PlaceRequest,
-  write: (tx: Db, placement: Placement) => Promise<T>,
+  write: (tx: Db, placement: Placement, account: SchedAccount) => Promise<T>,
 ): Promise<Result<{ placement: Placement; written: T }>> {
   if (req.target.kind === "account") {
     const accountId = req.target.accountId;
@@ -143,7 +143,7 @@ export async function reserve<T>(
       if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
       const placed = placeOnAccount(await accountCandidate(tx, account, req.at, req.excludePostId), req.at, req.strict, req.now);
       if (!placed.ok) return err(conflict(placed.failure.reason));
-      return ok({ placement: placed.placement, written: await write(tx, placed.placement) });
+      return ok({ placement: placed.placement, written: await write(tx, placed.placement, account) });
     });
   }
 
@@ -160,7 +160,7 @@ export async function reserve<T>(
         ? !blockerAt(c.account, c.booked, placement.at, req.now)
         : earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at))?.getTime() === placement.at.getTime();
       if (!stillValid) return null;
-      return { placement, written: await write(tx, placement) };
+      return { placement, written: await write(tx, placement, account) };
     });
     if (outcome) return ok(outcome);
   }
