@@ -155,19 +155,9 @@ export async function listPosts(db: Db, params: { organizationId: string; filter
   );
 }
 
-export type PostChanges = Partial<{
-  accountId: string;
-  caption: string;
-  musicPostId: string | null;
-  requestedTime: Date | null;
-  scheduledAt: Date;
-  strict: boolean;
-  bumped: boolean;
-  selection: Record<string, unknown>;
-  warnings: string[];
-  status: PostStatus;
-  lastError: string | null;
-}>;
+export type PostChanges = Partial<
+  Omit<NewPost, "organizationId" | "mediaIds" | "sourceUrls"> & { status: PostStatus; lastError: string | null }
+>;
 
 export async function updatePost(tx: Db, params: { organizationId: string; postId: string; changes: PostChanges; now: Date }) {
   await tx

@@ -11,11 +11,11 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { WeeklyPostingTimes } from "@/lib/domain/accounts";
+import { ACCOUNT_STATUSES, PLATFORMS, type WeeklyPostingTimes } from "@/lib/domain/accounts";
 import { organizations } from "./auth";
 
-export const platform = pgEnum("platform", ["tiktok", "instagram"]);
-export const accountStatus = pgEnum("account_status", ["active", "paused", "needs_reauth"]);
+export const platform = pgEnum("platform", PLATFORMS);
+export const accountStatus = pgEnum("account_status", ACCOUNT_STATUSES);
 
 export const accounts = pgTable(
   "accounts",

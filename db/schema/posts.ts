@@ -11,19 +11,12 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { POST_STATUSES } from "@/lib/domain/posts";
 import { accounts } from "./accounts";
 import { organizations } from "./auth";
 import { mediaObjects } from "./media";
 
-export const postStatus = pgEnum("post_status", [
-  "scheduled",
-  "pending",
-  "retrying",
-  "awaiting_creator",
-  "complete",
-  "failed",
-  "deleted",
-]);
+export const postStatus = pgEnum("post_status", POST_STATUSES);
 
 export const posts = pgTable(
   "posts",
