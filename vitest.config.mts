@@ -16,8 +16,19 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**", "e2e/**", ".next/**"],
+          exclude: ["**/*.int.test.ts", "simulator/**", "node_modules/**", "e2e/**", ".next/**"],
           environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The platform simulator's contract tests: real HTTP servers on loopback, no database.
+          name: "simulator",
+          include: ["simulator/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
@@ -25,7 +36,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**", "e2e/**", ".next/**"],
+          exclude: ["simulator/**", "node_modules/**", "e2e/**", ".next/**"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000,

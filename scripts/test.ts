@@ -1,7 +1,7 @@
 // npm test: every test the project has, in order: unit, integration on PGlite, integration on
 // a fresh database on the real Postgres, then the Playwright end-to-end suite in Chromium.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -77,6 +77,7 @@ async function withScratchDatabase(fn: (url: string) => void): Promise<void> {
 
 async function main() {
   vitest("unit", "unit", {});
+  if (existsSync("simulator")) vitest("simulator (platform contracts)", "simulator", {});
   vitest("integration (pglite)", "integration", { TEST_DATABASE_URL: undefined });
   await withScratchDatabase((url) => vitest("integration (postgres)", "integration", { TEST_DATABASE_URL: url }));
 
