@@ -23,7 +23,7 @@ const config = [
   // Only env.ts, tool configs, entry scripts and tests may read process.env.
   {
     files: ["**/*.ts", "**/*.tsx"],
-    ignores: ["env.ts", "*.config.ts", "*.config.mts", "instrumentation.ts", "scripts/**", "test/**", "e2e/**", "**/*.test.ts"],
+    ignores: ["env.ts", "*.config.ts", "*.config.mts", "instrumentation.ts", "scripts/**", "simulator/main.ts", "test/**", "e2e/**", "**/*.test.ts"],
     rules: { "no-restricted-syntax": ["error", noEnv] },
   },
   // The pure domain: no framework, database, env or server code, and no reading the clock.
