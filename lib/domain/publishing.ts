@@ -1,0 +1,111 @@
+// What a publish failure means, and whether and when to try again (DESIGN.md §6). Every
+// platform answer maps to one class; only "retryable" and "rate_limited" are retried
+// automatically, and an "unknown_outcome" (the request may have reached the platform) never is.
+
+export type FailureClass = "retryable" | "permanent" | "needs_reauth" | "rate_limited" | "unknown_outcome";
+export type Classified = { class: FailureClass; reason: string };
+
+const c = (cls: FailureClass, reason: string): Classified => ({ class: cls, reason });
+
+const TIKTOK_CODES: Record<string, FailureClass> = {
+  access_token_invalid: "needs_reauth",
+  scope_not_authorized: "needs_reauth",
+  scope_permission_missed: "needs_reauth",
+  rate_limit_exceeded: "rate_limited",
+  spam_risk_too_many_posts: "rate_limited",
+  spam_risk_too_many_pending_share: "rate_limited",
+  reached_active_user_cap: "rate_limited",
+  internal_error: "retryable",
+  invalid_param: "permanent",
+  invalid_params: "permanent",
+  invalid_file_upload: "permanent",
+  app_version_check_failed: "permanent",
+  privacy_level_option_mismatch: "permanent",
+  url_ownership_unverified: "permanent",
+  unaudited_client_can_only_post_to_private_accounts: "permanent",
+  spam_risk_user_banned_from_posting: "permanent",
+  invalid_publish_id: "permanent",
+  token_not_authorized_for_specified_publish_id: "permanent",
+  publish_not_cancellable: "permanent",
+};
+
+/** A TikTok API error (`error.code` other than "ok"), by code first, then by HTTP status. */
+export function classifyTikTokError(httpStatus: number, code: string, message = ""): Classified {
+  const reason = `TikTok ${code || `HTTP ${httpStatus}`}${message ? `: ${message}` : ""}`;
+  const known = TIKTOK_CODES[code];
+  if (known) return c(known, reason);
+  if (httpStatus === 429) return c("rate_limited", reason);
+  if (httpStatus === 401) return c("needs_reauth", reason);
+  return c(httpStatus >= 500 ? "retryable" : "permanent", reason);
+}
+
+const TIKTOK_FAIL_REASONS: Record<string, FailureClass> = {
+  internal: "retryable",
+  photo_pull_failed: "retryable",
+  video_pull_failed: "retryable",
+  file_format_check_failed: "permanent",
+  picture_size_check_failed: "permanent",
+  duration_check_failed: "permanent",
+  frame_rate_check_failed: "permanent",
+  publish_cancelled: "permanent",
+  auth_removed: "needs_reauth",
+  spam_risk_too_many_posts: "rate_limited",
+  spam_risk_user_banned_from_posting: "permanent",
+  spam_risk_text: "permanent",
+  spam_risk: "permanent",
+};
+
+/** A TikTok publish that ended FAILED with `fail_reason`. Unknown reasons are not retried. */
+export function classifyTikTokFailReason(failReason: string): Classified {
+  return c(TIKTOK_FAIL_REASONS[failReason] ?? "permanent", `TikTok publish failed: ${failReason || "no reason given"}`);
+}
+
+export type GraphError = { httpStatus: number; code?: number; subcode?: number; isTransient?: boolean; message?: string };
+
+/** An Instagram Graph API error (`{"error": {code, error_subcode, is_transient, …}}`). */
+export function classifyInstagramError(e: GraphError): Classified {
+  const reason = `Instagram ${e.code ?? `HTTP ${e.httpStatus}`}${e.subcode ? `/${e.subcode}` : ""}${e.message ? `: ${e.message}` : ""}`;
+  const { code, subcode } = e;
+  if (code === 190 || code === 10 || (code !== undefined && code >= 200 && code <= 299)) return c("needs_reauth", reason);
+  if (code === 25 && subcode === 2207050) return c("needs_reauth", reason); // restricted / checkpointed account
+  if (code === 9 && subcode === 2207042) return c("rate_limited", reason); // daily publishing quota
+  if (code === 4 && subcode === 2207051) return c("permanent", reason); // suspected spam
+  if ([4, 17, 32, 613, 80002].includes(code ?? NaN)) return c("rate_limited", reason);
+  if (code === 9007 || code === 9004 || (code === 24 && subcode === 2207008)) return c("retryable", reason);
+  if (code === -2 || code === -1 || code === 1 || code === 2) return c("retryable", reason);
+  if (e.isTransient) return c("retryable", reason);
+  if (e.httpStatus === 429) return c("rate_limited", reason);
+  return c(e.httpStatus >= 500 ? "retryable" : "permanent", reason);
+}
+
+/**
+ * A network failure. Before the request was written (DNS, refused connection) it certainly
+ * did not reach the platform; after, it may have: that outcome is unknown and must be
+ * reconciled, never blindly resent.
+ */
+export function classifyNetworkError(sent: boolean, detail: string): Classified {
+  return sent
+    ? c("unknown_outcome", `no answer after the request was sent (${detail}); not resent automatically`)
+    : c("retryable", `could not reach the platform (${detail})`);
+}
+
+export const MAX_ATTEMPTS = 5;
+const MINUTE = 60_000;
+
+/**
+ * When to try again after the `attempts`-th failure (1-based), or null to stop. Backoff grows
+ * 4× per attempt (30 s, 2 min, 8 min, 32 min, capped at 1 h); rate limits wait at least the
+ * platform's Retry-After. `jitter` in [0, 1) spreads retries of many posts apart.
+ */
+export function nextRetryAt(
+  cls: FailureClass,
+  attempts: number,
+  now: Date,
+  opts: { jitter?: number; retryAfterMs?: number } = {},
+): Date | null {
+  if (cls !== "retryable" && cls !== "rate_limited") return null;
+  if (attempts >= MAX_ATTEMPTS) return null;
+  const base = cls === "retryable" ? Math.min(60 * MINUTE, 0.5 * MINUTE * 4 ** (attempts - 1)) : Math.min(6 * 60 * MINUTE, MINUTE * 2 ** (attempts - 1));
+  const wait = Math.max(base * (1 + 0.2 * (opts.jitter ?? 0)), opts.retryAfterMs ?? 0);
+  return new Date(now.getTime() + wait);
+}
