@@ -43,3 +43,26 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
   });
 });
+
+describe("platform configuration", () => {
+  it("points both platforms at the simulator when no credentials are set", () => {
+    const config = parseConfig({ DATA_DIR: tmp(), SIMULATOR_PORT: "4321" });
+    expect(config.simulatorUrl).toBe("http://127.0.0.1:4321");
+    expect(config.platforms.tiktok).toMatchObject({ simulated: true, apiBaseUrl: "http://127.0.0.1:4321/tiktok" });
+    expect(config.platforms.instagram).toMatchObject({ simulated: true, graphBaseUrl: "http://127.0.0.1:4321/instagram/graph", graphVersion: "v25.0" });
+  });
+
+  it("uses the real hosts with real credentials, and any base URL can be overridden", () => {
+    const config = parseConfig({
+      DATA_DIR: tmp(),
+      TIKTOK_CLIENT_KEY: "key",
+      TIKTOK_CLIENT_SECRET: "secret",
+      INSTAGRAM_APP_ID: "app",
+      INSTAGRAM_APP_SECRET: "shh",
+      INSTAGRAM_GRAPH_BASE_URL: "https://graph.example.test",
+    });
+    expect(config.platforms.tiktok).toMatchObject({ simulated: false, clientKey: "key", apiBaseUrl: "https://open.tiktokapis.com" });
+    expect(config.platforms.instagram).toMatchObject({ simulated: false, graphBaseUrl: "https://graph.example.test", authBaseUrl: "https://www.instagram.com" });
+    expect(() => parseConfig({ DATA_DIR: tmp(), INSTAGRAM_GRAPH_VERSION: "25" })).toThrow(/^INSTAGRAM_GRAPH_VERSION /);
+  });
+});

@@ -26,6 +26,17 @@ const envSchema = z.object({
   MEDIA_DIR: z.string().min(1).optional(),
   ALLOW_PRIVATE_MEDIA_URLS: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
+  TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+  TIKTOK_AUTH_BASE_URL: z.url().optional(),
+  TIKTOK_API_BASE_URL: z.url().optional(),
+  INSTAGRAM_APP_ID: z.string().min(1).optional(),
+  INSTAGRAM_APP_SECRET: z.string().min(1).optional(),
+  INSTAGRAM_AUTH_BASE_URL: z.url().optional(),
+  INSTAGRAM_API_BASE_URL: z.url().optional(),
+  INSTAGRAM_GRAPH_BASE_URL: z.url().optional(),
+  INSTAGRAM_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").default("v25.0"),
 });
 
 export type Config = {
@@ -39,6 +50,28 @@ export type Config = {
   mediaDir: string;
   allowPrivateMediaUrls: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Where `npm start` runs the platform simulator. */
+  simulatorUrl: string;
+  platforms: { tiktok: TikTokPlatformConfig; instagram: InstagramPlatformConfig };
+};
+
+export type TikTokPlatformConfig = {
+  /** True when no real credentials are set: the app talks to the simulator. */
+  simulated: boolean;
+  clientKey: string;
+  clientSecret: string;
+  authBaseUrl: string;
+  apiBaseUrl: string;
+};
+
+export type InstagramPlatformConfig = {
+  simulated: boolean;
+  appId: string;
+  appSecret: string;
+  authBaseUrl: string;
+  apiBaseUrl: string;
+  graphBaseUrl: string;
+  graphVersion: string;
 };
 
 type Secrets = { BETTER_AUTH_SECRET: string; ENCRYPTION_KEY: string; WORKER_SECRET: string };
@@ -85,6 +118,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
+  const simulatorUrl = `http://127.0.0.1:${e.SIMULATOR_PORT}`;
   const needsGenerated = !e.BETTER_AUTH_SECRET || !e.ENCRYPTION_KEY || !e.WORKER_SECRET;
   const secrets = needsGenerated ? loadOrCreateSecrets(dataDir) : undefined;
   return {
@@ -98,6 +132,35 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mediaDir: path.resolve(/*turbopackIgnore: true*/ e.MEDIA_DIR ?? path.join(dataDir, "media")),
     allowPrivateMediaUrls: e.ALLOW_PRIVATE_MEDIA_URLS,
     logLevel: e.LOG_LEVEL,
+    simulatorUrl,
+    platforms: platformsFrom(e, simulatorUrl),
+  };
+}
+
+/**
+ * Real platform hosts when credentials are given; otherwise the simulator (same code paths,
+ * its own demo credentials). Any single base URL can be overridden either way.
+ */
+function platformsFrom(e: z.infer<typeof envSchema>, sim: string): Config["platforms"] {
+  const tiktokReal = Boolean(e.TIKTOK_CLIENT_KEY && e.TIKTOK_CLIENT_SECRET);
+  const igReal = Boolean(e.INSTAGRAM_APP_ID && e.INSTAGRAM_APP_SECRET);
+  return {
+    tiktok: {
+      simulated: !tiktokReal,
+      clientKey: e.TIKTOK_CLIENT_KEY ?? "sim-tiktok-client",
+      clientSecret: e.TIKTOK_CLIENT_SECRET ?? "sim-tiktok-secret",
+      authBaseUrl: e.TIKTOK_AUTH_BASE_URL ?? (tiktokReal ? "https://www.tiktok.com" : `${sim}/tiktok`),
+      apiBaseUrl: e.TIKTOK_API_BASE_URL ?? (tiktokReal ? "https://open.tiktokapis.com" : `${sim}/tiktok`),
+    },
+    instagram: {
+      simulated: !igReal,
+      appId: e.INSTAGRAM_APP_ID ?? "sim-instagram-app",
+      appSecret: e.INSTAGRAM_APP_SECRET ?? "sim-instagram-secret",
+      authBaseUrl: e.INSTAGRAM_AUTH_BASE_URL ?? (igReal ? "https://www.instagram.com" : `${sim}/instagram/www`),
+      apiBaseUrl: e.INSTAGRAM_API_BASE_URL ?? (igReal ? "https://api.instagram.com" : `${sim}/instagram/api`),
+      graphBaseUrl: e.INSTAGRAM_GRAPH_BASE_URL ?? (igReal ? "https://graph.instagram.com" : `${sim}/instagram/graph`),
+      graphVersion: e.INSTAGRAM_GRAPH_VERSION,
+    },
   };
 }
 
