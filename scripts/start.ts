@@ -91,6 +91,16 @@ async function main() {
     if (build.status !== 0) fail("the build failed (see above)");
   }
 
+  // Without real platform credentials the app talks to the simulator: run it beside the app.
+  let simulator: ReturnType<typeof spawn> | undefined;
+  const simulated = config.platforms.tiktok.simulated || config.platforms.instagram.simulated;
+  if (simulated && existsSync(path.join(root, "simulator", "main.ts"))) {
+    simulator = spawn(process.execPath, [require.resolve("tsx/cli"), path.join(root, "simulator", "main.ts")], {
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, SIMULATOR_PORT: String(new URL(config.simulatorUrl).port) },
+    });
+  }
+
   const server = spawn(
     process.execPath,
     [require.resolve("next/dist/bin/next"), "start", "-p", String(config.port)],
@@ -102,9 +112,15 @@ async function main() {
     if (!/▲ Next\.js|Local:|Network:|Starting\.\.\.|Ready in/.test(text)) process.stdout.write(text);
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => server.kill(signal));
+    process.on(signal, () => {
+      simulator?.kill(signal);
+      server.kill(signal);
+    });
   }
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  server.on("exit", (code, signal) => {
+    simulator?.kill("SIGTERM");
+    process.exit(code ?? (signal ? 1 : 0));
+  });
 
   const url = `http://localhost:${config.port}`;
   for (let i = 0; i < 600; i++) {
@@ -115,6 +131,7 @@ async function main() {
       if (res.ok) {
         const health = (await res.json()) as { db: string };
         console.log(`\nPostdeck is running at ${url}  (database: ${health.db}, data: ${config.dataDir})`);
+        if (simulator) console.log(`Platform simulator (TikTok, Instagram): ${config.simulatorUrl} — its feed shows what was published.`);
         console.log(`Open ${url} to sign up. Press Ctrl+C to stop.\n`);
         return;
       }

@@ -5,3 +5,4 @@ export * from "./media";
 export * from "./sounds";
 export * from "./posts";
 export * from "./api-keys";
+export * from "./oauth";

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { ConnectButtons } from "@/components/accounts/connect-buttons";
+import { can } from "@/lib/domain/roles";
 import { listAccounts } from "@/lib/server/accounts";
 import { getAppContext } from "@/lib/server/context";
 import { requireMember } from "@/lib/server/session";
@@ -6,16 +8,28 @@ import { requireMember } from "@/lib/server/session";
 export const metadata: Metadata = { title: "Accounts" };
 export const dynamic = "force-dynamic";
 
-export default async function AccountsPage() {
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ connected?: string; error?: string }> }) {
   const member = await requireMember();
   const ctx = await getAppContext();
+  const { connected, error } = await searchParams;
   const accounts = await listAccounts(ctx.db, { organizationId: member.organizationId, filters: {} });
+  const platforms = ctx.config.platforms;
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Accounts</h1>
-      <p className="rounded-md border border-dashed border-amber-400 bg-amber-50 p-4 text-sm text-amber-900">
-        Connecting TikTok and Instagram accounts is not built yet; it arrives with publishing.
-      </p>
+      {connected ? (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
+          Connected a {connected === "tiktok" ? "TikTok" : "Instagram"} account.
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+      {can(member.role, "account:write") ? (
+        <ConnectButtons simulated={{ tiktok: platforms.tiktok.simulated, instagram: platforms.instagram.simulated }} />
+      ) : null}
       {accounts.length === 0 ? (
         <p className="text-sm text-slate-600">No accounts connected.</p>
       ) : (
