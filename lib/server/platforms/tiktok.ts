@@ -31,7 +31,7 @@ type Envelope = { data?: Record<string, unknown>; error?: { code?: string; messa
 
 /** The URL that sends a creator to TikTok's consent page. */
 export function authorizeUrl(cfg: TikTokConfig, p: { redirectUri: string; state: string; codeChallenge?: string }): string {
-  const u = new URL("/v2/auth/authorize/", cfg.authBaseUrl.replace(/\/?$/, "/"));
+  const u = new URL(`${cfg.authBaseUrl.replace(/\/+$/, "")}/v2/auth/authorize/`);
   u.searchParams.set("client_key", cfg.clientKey);
   u.searchParams.set("scope", TIKTOK_SCOPES.join(","));
   u.searchParams.set("response_type", "code");
