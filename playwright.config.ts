@@ -60,6 +60,7 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR,
       PUBLIC_BASE_URL: baseURL,
       DATABASE_URL: "",
+      SIMULATOR_PORT: String(port + 1010),
     },
   },
 });
