@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createSimulator } from "@/simulator/server";
 import { uniqueEmail } from "@/test/db";
 import { runScript } from "@/test/run";
 
@@ -14,6 +15,28 @@ function cliEnv() {
 const cli = (args: string[], env: Record<string, string | undefined>) => runScript("scripts/postdeck.ts", args, env);
 
 describe("npm run postdeck", () => {
+  it("connects simulated accounts through the simulator's OAuth flow", async () => {
+    const sim = await createSimulator({ port: 0 });
+    try {
+      const env = { ...cliEnv(), SIMULATOR_PORT: new URL(sim.url).port };
+      const org = await cli(["org", "create", "--name", "Sim Org", "--owner-email", uniqueEmail("sim"), "--password", "cli-password-1"], env);
+      const { slug } = JSON.parse(org.stdout) as { slug: string };
+      const res = await cli(["accounts", "connect-simulated", "--org", slug, "--platform", "tiktok", "--count", "2", "--tag", "fit", "--timezone", "Europe/Berlin"], env);
+      expect(res.stderr).toBe("");
+      expect(res.code).toBe(0);
+      const accounts = JSON.parse(res.stdout) as { platform: string; tag: string; timezone: string; status: string; username: string }[];
+      expect(accounts).toHaveLength(2);
+      for (const a of accounts) expect(a).toMatchObject({ platform: "tiktok", tag: "fit", timezone: "Europe/Berlin", status: "active" });
+      expect(new Set(accounts.map((a) => a.username)).size).toBe(2);
+
+      const down = await cli(["accounts", "connect-simulated", "--org", slug, "--platform", "instagram", "--count", "1"], { ...env, SIMULATOR_PORT: "1" });
+      expect(down.code).toBe(1);
+      expect(down.stderr).toMatch(/cannot reach the platform simulator at http:\/\/127\.0\.0\.1:1 .*npm run simulator/);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("creates an organization, then API keys for it by slug and by id", async () => {
     const env = cliEnv();
     const email = uniqueEmail("cli");

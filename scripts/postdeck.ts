@@ -46,7 +46,7 @@ async function main(): Promise<number> {
       maxConnections: 2,
     });
     try {
-      outcome = await runCliCommand(database.db, parsed.command, new Date());
+      outcome = await runCliCommand({ db: database.db, config }, parsed.command, new Date());
     } finally {
       await database.close();
     }

@@ -16,8 +16,18 @@ describe("parseCli", () => {
     });
   });
 
+  it("parses accounts connect-simulated with labels", () => {
+    expect(parseCli(["accounts", "connect-simulated", "--org", "acme", "--platform", "tiktok", "--count", "3", "--tag", "fit", "--user-group", "eu", "--timezone", "Europe/Berlin"])).toEqual({
+      ok: true,
+      command: { kind: "accounts-connect-simulated", org: "acme", platform: "tiktok", count: 3, tag: "fit", userGroup: "eu", orgGroup: undefined, timezone: "Europe/Berlin" },
+    });
+  });
+
   it.each([
     [[], "No command given"],
+    [["accounts", "connect-simulated", "--org", "a", "--platform", "x", "--count", "1"], "--platform must be tiktok or instagram"],
+    [["accounts", "connect-simulated", "--org", "a", "--platform", "tiktok", "--count", "0"], "--count must be a whole number from 1 to 100"],
+    [["accounts", "connect-simulated", "--org", "a", "--platform", "tiktok", "--count", "2.5"], "--count must be a whole number from 1 to 100"],
     [["org"], "Unknown command: org"],
     [["org", "delete"], "Unknown command: org delete"],
     [["org", "create", "--name", "A", "--password", "x"], "Missing --owner-email"],

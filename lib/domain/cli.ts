@@ -7,11 +7,24 @@ Commands:
       Create an organization and its owner; prints {"id","slug","name"} as JSON.
   api-key create --org ORG [--name N]
       Create an API key for organization ORG (id or slug); prints only the key.
+  accounts connect-simulated --org ORG --platform tiktok|instagram --count N
+      [--tag T] [--user-group U] [--org-group G] [--timezone Z]
+      Connect N accounts through the platform simulator's OAuth flow; prints them as JSON.
 `;
 
 export type CliCommand =
   | { kind: "org-create"; name: string; ownerEmail: string; password: string; ownerName?: string }
-  | { kind: "api-key-create"; org: string; name?: string };
+  | { kind: "api-key-create"; org: string; name?: string }
+  | {
+      kind: "accounts-connect-simulated";
+      org: string;
+      platform: "tiktok" | "instagram";
+      count: number;
+      tag?: string;
+      userGroup?: string;
+      orgGroup?: string;
+      timezone?: string;
+    };
 
 export type CliParse = { ok: true; command: CliCommand } | { ok: false; error: string };
 
@@ -20,6 +33,10 @@ type Spec = { required: readonly string[]; optional: readonly string[] };
 const SPECS: Record<string, Spec> = {
   "org create": { required: ["name", "owner-email", "password"], optional: ["owner-name"] },
   "api-key create": { required: ["org"], optional: ["name"] },
+  "accounts connect-simulated": {
+    required: ["org", "platform", "count"],
+    optional: ["tag", "user-group", "org-group", "timezone"],
+  },
 };
 
 /** Parses argv (without node and script) into a command, or says what is wrong. */
@@ -60,5 +77,23 @@ export function parseCli(argv: readonly string[]): CliParse {
       },
     };
   }
-  return { ok: true, command: { kind: "api-key-create", org: flags.org!, name: flags.name } };
+  if (key === "api-key create") return { ok: true, command: { kind: "api-key-create", org: flags.org!, name: flags.name } };
+
+  const platform = flags.platform;
+  if (platform !== "tiktok" && platform !== "instagram") return { ok: false, error: "--platform must be tiktok or instagram" };
+  const count = Number(flags.count);
+  if (!Number.isInteger(count) || count < 1 || count > 100) return { ok: false, error: "--count must be a whole number from 1 to 100" };
+  return {
+    ok: true,
+    command: {
+      kind: "accounts-connect-simulated",
+      org: flags.org!,
+      platform,
+      count,
+      tag: flags.tag,
+      userGroup: flags["user-group"],
+      orgGroup: flags["org-group"],
+      timezone: flags.timezone,
+    },
+  };
 }

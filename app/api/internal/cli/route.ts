@@ -18,5 +18,5 @@ export async function POST(req: Request): Promise<Response> {
   const parsed = parseCli(argv);
   if (!parsed.ok) return Response.json({ exitCode: 2, stdout: "", stderr: parsed.error + "\n" });
   const ctx = await getAppContext();
-  return Response.json(await runCliCommand(ctx.db, parsed.command, new Date()));
+  return Response.json(await runCliCommand(ctx, parsed.command, new Date()));
 }
