@@ -27,6 +27,7 @@ const envSchema = z.object({
   ALLOW_PRIVATE_MEDIA_URLS: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  WORKER_TICK_MS: z.coerce.number().int().min(0).default(5000),
   TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
   TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
   TIKTOK_AUTH_BASE_URL: z.url().optional(),
@@ -50,6 +51,8 @@ export type Config = {
   mediaDir: string;
   allowPrivateMediaUrls: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** How often the in-app ticker runs the publish worker; 0 turns it off (use a cron instead). */
+  workerTickMs: number;
   /** Where `npm start` runs the platform simulator. */
   simulatorUrl: string;
   platforms: { tiktok: TikTokPlatformConfig; instagram: InstagramPlatformConfig };
@@ -132,6 +135,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mediaDir: path.resolve(/*turbopackIgnore: true*/ e.MEDIA_DIR ?? path.join(dataDir, "media")),
     allowPrivateMediaUrls: e.ALLOW_PRIVATE_MEDIA_URLS,
     logLevel: e.LOG_LEVEL,
+    workerTickMs: e.WORKER_TICK_MS,
     simulatorUrl,
     platforms: platformsFrom(e, simulatorUrl),
   };

@@ -46,6 +46,12 @@ export const posts = pgTable(
     attempts: integer().notNull().default(0),
     lastError: text(),
     leaseUntil: timestamp({ withTimezone: true }),
+    /**
+     * Set just before the request that publishes (TikTok content/init, Instagram media_publish)
+     * and cleared when its answer is saved. Found set after a crash, it means the outcome is
+     * unknown: the post is reconciled or failed for a human, never sent again.
+     */
+    sendingSince: timestamp({ withTimezone: true }),
     nextAttemptAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,29 @@
 // Server start: the database must open (and migrate) before anything is served.
-import { getAppContext } from "./context";
+import { type AppContext, getAppContext } from "./context";
 import { logger } from "./logger";
 import { adminSecret, writeRuntimeInfo } from "./runtime";
+import { tick } from "./worker";
+
+/** The in-app worker ticker; one tick at a time per process (more may run via the route). */
+function startTicker(ctx: AppContext) {
+  const every = ctx.config.workerTickMs;
+  if (!every) return;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    tick(ctx)
+      .then((s) => {
+        if (s.claimed || s.complete || s.failed || s.retrying || s.reclaimed || s.unknownOutcome) logger.info("worker tick", s);
+      })
+      .catch((error: unknown) => logger.error("worker tick failed", error))
+      .finally(() => {
+        running = false;
+      });
+  }, every);
+  timer.unref();
+  logger.info(`publish worker ticking every ${every} ms`);
+}
 
 export async function boot(): Promise<void> {
   try {
@@ -13,6 +35,7 @@ export async function boot(): Promise<void> {
       db: ctx.dbKind,
     });
     logger.info(`database ready (${ctx.dbKind}), migrations applied`);
+    startTicker(ctx);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`Error: could not open the database: ${reason.split("\n")[0]}`);

@@ -1,0 +1,160 @@
+// The publish worker end to end: real accounts connected through the simulator's OAuth, posts
+// created through the API use-case, images transcoded and pulled by the simulator from a
+// local media server, ticks advancing the simulator's clock.
+import { createReadStream, mkdtempSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { posts } from "@/db/schema";
+import { createSimulator, type Simulator } from "@/simulator/server";
+import { openTestContext, testConfig } from "@/test/db";
+import { makeOrganization } from "@/test/factories";
+import { beginConnect, completeConnect } from "./connect";
+import type { AppContext } from "./context";
+import { ingestUploadedImage } from "./media/ingest";
+import { mediaFilePath } from "./media/store";
+import { createSlideshow } from "./posts";
+import { approveSimulatedConsent } from "./simulated-consent";
+import { type WorkerCtx, tick } from "./worker";
+
+let app: AppContext;
+let sim: Simulator;
+let media: Server;
+let ctx: WorkerCtx & { config: AppContext["config"] };
+let clockOffset = 0;
+const clock = () => new Date(Date.now() + clockOffset);
+
+beforeAll(async () => {
+  app = await openTestContext();
+  sim = await createSimulator({ port: 0 });
+  const mediaDir = path.join(mkdtempSync(path.join(tmpdir(), "postdeck-worker-")), "media");
+  // Stands in for the app's /media route: the simulator pulls transcoded images from here.
+  media = createServer((req, res) => {
+    const file = mediaFilePath(mediaDir, (req.url ?? "").replace(/^\/media\//, ""));
+    if (!file) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "image/jpeg" });
+    createReadStream(file).on("error", () => res.destroy()).pipe(res);
+  });
+  await new Promise<void>((r) => media.listen(0, "127.0.0.1", r));
+  const port = (media.address() as AddressInfo).port;
+  const config = testConfig({ SIMULATOR_PORT: new URL(sim.url).port, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, MEDIA_DIR: mediaDir });
+  ctx = { db: app.db, config };
+});
+afterAll(async () => {
+  await new Promise((r) => media.close(r));
+  await sim.close();
+  await app.close();
+});
+
+async function connectAccount(organizationId: string, platform: "tiktok" | "instagram") {
+  const url = await beginConnect(ctx, { organizationId, userId: null, platform, now: new Date() });
+  const cb = await approveSimulatedConsent(url);
+  const done = await completeConnect(ctx, { platform, state: cb.searchParams.get("state"), code: cb.searchParams.get("code"), error: null, now: new Date() });
+  if (!done.ok) throw done.error;
+  return done.value.accountId;
+}
+
+async function storedImage(organizationId: string, width: number, height: number, color: string) {
+  const bytes = await sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+  const r = await ingestUploadedImage(app.db, { organizationId, bytes, config: ctx.config });
+  if (!r.ok) throw r.error;
+  return r.value.url;
+}
+
+async function feed() {
+  return ((await (await fetch(`${sim.url}/feed.json`)).json()) as { items: { platform: string; caption: string; postId: string }[] }).items;
+}
+
+/** Ticks (one or more workers at once), moving both clocks, until nothing is in flight. */
+async function runUntilSettled(orgPosts: string[], workers = 1) {
+  for (let i = 0; i < 60; i++) {
+    await Promise.all(Array.from({ length: workers }, () => tick(ctx, clock)));
+    const rows = await app.db.select({ status: posts.status }).from(posts);
+    const mine = await Promise.all(orgPosts.map(async (id) => (await app.db.select({ s: posts.status }).from(posts).where(eq(posts.id, id)))[0]!.s));
+    if (rows && mine.every((s) => s !== "scheduled" && s !== "pending" && s !== "retrying")) return;
+    await fetch(`${sim.url}/__admin/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 5_000 }) });
+    await new Promise((r) => setTimeout(r, 60));
+  }
+  throw new Error("posts did not settle");
+}
+
+async function postRow(id: string) {
+  return (await app.db.select().from(posts).where(eq(posts.id, id)))[0]!;
+}
+
+describe("the publish worker against the simulator", () => {
+  it("publishes a TikTok slideshow and an Instagram carousel exactly once", async () => {
+    const { organization } = await makeOrganization(app.db);
+    const tt = await connectAccount(organization.id, "tiktok");
+    const ig = await connectAccount(organization.id, "instagram");
+    const portrait = await storedImage(organization.id, 2160, 3840, "#6366f1");
+    const square = await storedImage(organization.id, 1200, 1200, "#f97316");
+    const now = new Date();
+    const a = await createSlideshow(ctx, organization.id, { accountId: tt, imageUrls: [portrait, square], caption: "tt worker #1" }, now);
+    const b = await createSlideshow(ctx, organization.id, { accountId: ig, imageUrls: [square, portrait], caption: "ig worker #1" }, now);
+    if (!a.ok || !b.ok) throw new Error("create failed");
+
+    await runUntilSettled([a.value.id, b.value.id]);
+    const ttPost = await postRow(a.value.id);
+    const igPost = await postRow(b.value.id);
+    expect(ttPost).toMatchObject({ status: "complete", lastError: null });
+    expect(igPost).toMatchObject({ status: "complete", lastError: null });
+    expect(igPost.postUrl).toMatch(/^https:\/\/www\.instagram\.com\/p\//);
+    const items = await feed();
+    expect(items.filter((i) => i.caption === "tt worker #1")).toHaveLength(1);
+    expect(items.filter((i) => i.caption === "ig worker #1")).toHaveLength(1);
+  });
+
+  it("sends a post with a sound as a TikTok inbox draft: awaiting_creator with the sound named", async () => {
+    const { organization } = await makeOrganization(app.db);
+    const tt = await connectAccount(organization.id, "tiktok");
+    const img = await storedImage(organization.id, 1080, 1920, "#22c55e");
+    const p = await createSlideshow(ctx, organization.id, { accountId: tt, imageUrls: [img], caption: "with sound", musicPostId: "7559313483398008095" }, new Date());
+    if (!p.ok) throw p.error;
+    await runUntilSettled([p.value.id]);
+    const row = await postRow(p.value.id);
+    expect(row.status).toBe("awaiting_creator");
+    expect(row.lastError).toContain("7559313483398008095");
+  });
+
+  it("two workers ticking at once never publish one post twice", async () => {
+    const { organization } = await makeOrganization(app.db);
+    const accounts = [await connectAccount(organization.id, "tiktok"), await connectAccount(organization.id, "tiktok")];
+    const img = await storedImage(organization.id, 1080, 1920, "#0ea5e9");
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const p = await createSlideshow(ctx, organization.id, { accountId: accounts[i % 2], imageUrls: [img], caption: `race ${i}` }, new Date());
+      if (!p.ok) throw p.error;
+      ids.push(p.value.id);
+    }
+    // Bumped posts are scheduled hours ahead: move them to now so all are due.
+    for (const id of ids) await app.db.update(posts).set({ scheduledAt: new Date() }).where(eq(posts.id, id));
+    await runUntilSettled(ids, 3);
+    const items = await feed();
+    for (let i = 0; i < 4; i++) expect(items.filter((x) => x.caption === `race ${i}`).length).toBeLessThanOrEqual(1);
+    const complete = (await Promise.all(ids.map(postRow))).filter((r) => r.status === "complete").length;
+    expect(items.filter((x) => x.caption.startsWith("race ")).length).toBe(complete);
+    expect(complete).toBe(4);
+  });
+
+  it("marks the account needs_reauth and fails its post when the grant was revoked", async () => {
+    const { organization } = await makeOrganization(app.db);
+    const tt = await connectAccount(organization.id, "tiktok");
+    const img = await storedImage(organization.id, 1080, 1920, "#a855f7");
+    const p = await createSlideshow(ctx, organization.id, { accountId: tt, imageUrls: [img], caption: "revoked" }, new Date());
+    if (!p.ok) throw p.error;
+    const { accounts } = await import("@/db/schema");
+    const [acc] = await app.db.select({ username: accounts.username }).from(accounts).where(eq(accounts.id, tt));
+    await fetch(`${sim.url}/__admin/revoke`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ platform: "tiktok", username: acc!.username }) });
+    await runUntilSettled([p.value.id]);
+    const row = await postRow(p.value.id);
+    expect(row.status).toBe("failed");
+    expect(row.lastError).toMatch(/reconnected/);
+    const [after] = await app.db.select({ status: accounts.status }).from(accounts).where(eq(accounts.id, tt));
+    expect(after?.status).toBe("needs_reauth");
+  });
+});
