@@ -61,6 +61,7 @@ export default defineConfig({
       PUBLIC_BASE_URL: baseURL,
       DATABASE_URL: "",
       SIMULATOR_PORT: String(port + 1010),
+      WORKER_TICK_MS: "1000",
     },
   },
 });

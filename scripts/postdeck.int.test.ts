@@ -60,6 +60,13 @@ describe("npm run postdeck", () => {
     expect(again.stderr).toMatch(/email: an account with this email already exists/);
   });
 
+  it("runs one worker tick and prints its summary", async () => {
+    const res = await cli(["worker", "tick"], cliEnv());
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ claimed: expect.any(Number), polled: expect.any(Number), failed: expect.any(Number) });
+  });
+
   it("exits 1 naming the organization it cannot find", async () => {
     const res = await cli(["api-key", "create", "--org", "no-such-org"], cliEnv());
     expect(res.code).toBe(1);

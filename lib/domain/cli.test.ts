@@ -23,6 +23,11 @@ describe("parseCli", () => {
     });
   });
 
+  it("parses worker tick, which takes no options", () => {
+    expect(parseCli(["worker", "tick"])).toEqual({ ok: true, command: { kind: "worker-tick" } });
+    expect(parseCli(["worker", "tick", "--now"])).toEqual({ ok: false, error: "Unknown option for worker tick: --now" });
+  });
+
   it.each([
     [[], "No command given"],
     [["accounts", "connect-simulated", "--org", "a", "--platform", "x", "--count", "1"], "--platform must be tiktok or instagram"],

@@ -10,6 +10,8 @@ Commands:
   accounts connect-simulated --org ORG --platform tiktok|instagram --count N
       [--tag T] [--user-group U] [--org-group G] [--timezone Z]
       Connect N accounts through the platform simulator's OAuth flow; prints them as JSON.
+  worker tick
+      Run one publish tick now; prints its summary as JSON.
 `;
 
 export type CliCommand =
@@ -24,7 +26,8 @@ export type CliCommand =
       userGroup?: string;
       orgGroup?: string;
       timezone?: string;
-    };
+    }
+  | { kind: "worker-tick" };
 
 export type CliParse = { ok: true; command: CliCommand } | { ok: false; error: string };
 
@@ -37,6 +40,7 @@ const SPECS: Record<string, Spec> = {
     required: ["org", "platform", "count"],
     optional: ["tag", "user-group", "org-group", "timezone"],
   },
+  "worker tick": { required: [], optional: [] },
 };
 
 /** Parses argv (without node and script) into a command, or says what is wrong. */
@@ -77,6 +81,7 @@ export function parseCli(argv: readonly string[]): CliParse {
       },
     };
   }
+  if (key === "worker tick") return { ok: true, command: { kind: "worker-tick" } };
   if (key === "api-key create") return { ok: true, command: { kind: "api-key-create", org: flags.org!, name: flags.name } };
 
   const platform = flags.platform;

@@ -8,9 +8,10 @@ import { createApiKey } from "./api-keys";
 import { type ConnectCtx, beginConnect, completeConnect } from "./connect";
 import { createOrganizationWithOwner, resolveOrganization } from "./organizations";
 import { approveSimulatedConsent } from "./simulated-consent";
+import { type WorkerCtx, tick } from "./worker";
 
 export type CliOutcome = { exitCode: number; stdout: string; stderr: string };
-export type CliCtx = ConnectCtx & { config: ConnectCtx["config"] & { simulatorUrl: string } };
+export type CliCtx = ConnectCtx & WorkerCtx & { config: ConnectCtx["config"] & WorkerCtx["config"] & { simulatorUrl: string } };
 
 export async function runCliCommand(ctx: CliCtx, command: CliCommand, now: Date): Promise<CliOutcome> {
   const db = ctx.db;
@@ -43,6 +44,8 @@ export async function runCliCommand(ctx: CliCtx, command: CliCommand, now: Date)
     }
     case "accounts-connect-simulated":
       return connectSimulated(ctx, command, now);
+    case "worker-tick":
+      return { exitCode: 0, stdout: JSON.stringify(await tick(ctx)) + "\n", stderr: "" };
   }
 }
 
