@@ -155,4 +155,32 @@ describe("the publish worker against the simulator", () => {
     const [after] = await app.db.select({ status: accounts.status }).from(accounts).where(eq(accounts.id, tt));
     expect(after?.status).toBe("needs_reauth");
   });
+
+  it("takes back expired leases: a never-sent post is published, a possibly-sent one fails unsent", async () => {
+    const { organization } = await makeOrganization(app.db);
+    const tt = await connectAccount(organization.id, "tiktok");
+    const img = await storedImage(organization.id, 1080, 1920, "#eab308");
+    const make = async (caption: string, at: string) => {
+      const p = await createSlideshow(ctx, organization.id, { accountId: tt, imageUrls: [img], caption, postTime: at }, new Date());
+      if (!p.ok) throw p.error;
+      return p.value.id;
+    };
+    const soon = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const later = new Date(Date.now() + 6 * 3_600_000).toISOString();
+    const neverSent = await make("lease never sent", soon);
+    const maybeSent = await make("lease maybe sent", later);
+    // As if a worker had claimed both and died: one before sending, one mid-send.
+    const expired = new Date(Date.now() - 1000);
+    await app.db.update(posts).set({ status: "pending", leaseUntil: expired }).where(eq(posts.id, neverSent));
+    await app.db.update(posts).set({ status: "pending", leaseUntil: expired, sendingSince: new Date(Date.now() - 5000) }).where(eq(posts.id, maybeSent));
+
+    await runUntilSettled([neverSent, maybeSent]);
+    expect((await postRow(neverSent)).status).toBe("complete");
+    const unknown = await postRow(maybeSent);
+    expect(unknown.status).toBe("failed");
+    expect(unknown.lastError).toMatch(/not resent/);
+    const items = await feed();
+    expect(items.filter((i) => i.caption === "lease never sent")).toHaveLength(1);
+    expect(items.filter((i) => i.caption === "lease maybe sent")).toHaveLength(0);
+  });
 });
