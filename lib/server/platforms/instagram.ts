@@ -1,22 +1,13 @@
 // Instagram API with Instagram Login: OAuth and carousel / single-image publishing, per
 // platforms.md §2. Hosts and the Graph version are configurable (real Meta or the simulator).
+import type { InstagramPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
 import { classifyInstagramError } from "@/lib/domain/publishing";
 import { platformFetch, retryAfterMs } from "./http";
 import type { Failure } from "./tiktok";
 
-export type InstagramConfig = {
-  appId: string;
-  appSecret: string;
-  /** www.instagram.com: the authorize page. */
-  authBaseUrl: string;
-  /** api.instagram.com: code exchange. */
-  apiBaseUrl: string;
-  /** graph.instagram.com: everything else. */
-  graphBaseUrl: string;
-  graphVersion: string;
-  timeoutMs?: number;
-};
+/** Hosts: authBaseUrl www.instagram.com, apiBaseUrl api.instagram.com (code exchange), graphBaseUrl graph.instagram.com. */
+export type InstagramConfig = Omit<InstagramPlatformConfig, "simulated"> & { timeoutMs?: number };
 
 export const INSTAGRAM_SCOPES = ["instagram_business_basic", "instagram_business_content_publish"] as const;
 

@@ -1,18 +1,12 @@
 // TikTok Content Posting API client (photo mode) and Login Kit OAuth, per platforms.md §1.
 // Every host is configurable so the same code talks to TikTok or to the simulator.
+import type { TikTokPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
 import { type Classified, classifyTikTokError, classifyTikTokFailReason } from "@/lib/domain/publishing";
 import { platformFetch, retryAfterMs } from "./http";
 
-export type TikTokConfig = {
-  clientKey: string;
-  clientSecret: string;
-  /** www.tiktok.com: the authorize page. */
-  authBaseUrl: string;
-  /** open.tiktokapis.com: tokens and the API. */
-  apiBaseUrl: string;
-  timeoutMs?: number;
-};
+/** Hosts: authBaseUrl www.tiktok.com (the consent page), apiBaseUrl open.tiktokapis.com (tokens, API). */
+export type TikTokConfig = Omit<TikTokPlatformConfig, "simulated"> & { timeoutMs?: number };
 
 export const TIKTOK_SCOPES = ["user.info.basic", "video.publish", "video.upload"] as const;
 
