@@ -1,7 +1,7 @@
 // The publish worker's reads and writes. Claims use FOR UPDATE SKIP LOCKED, so any number of
 // ticks can run at once and each post is handled by one of them; a lease (lease_until) hands a
 // post back if the tick that holds it dies.
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { accounts, mediaObjects, postImages, posts } from "../schema";
 
@@ -130,4 +130,21 @@ export async function updateAccountTokens(
   p: { accountId: string; set: Partial<Pick<typeof accounts.$inferInsert, "accessTokenEnc" | "refreshTokenEnc" | "accessTokenExpiresAt" | "refreshTokenExpiresAt" | "status" | "lastError">>; now: Date },
 ) {
   await db.update(accounts).set({ ...p.set, updatedAt: p.now }).where(eq(accounts.id, p.accountId));
+}
+
+/** Serialises send decisions per account (until the transaction ends). */
+export async function lockAccountForSend(tx: Db, p: { accountId: string }): Promise<void> {
+  await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, p.accountId)).for("update");
+}
+
+/** When the account's publishes since `since` were sent, or started sending (for the per-token limits). */
+export async function recentSends(db: Db, p: { accountId: string; since: Date }): Promise<Date[]> {
+  const rows = await db
+    .select({ sent: posts.sentAt, sending: posts.sendingSince })
+    .from(posts)
+    .where(and(eq(posts.accountId, p.accountId), or(gte(posts.sentAt, p.since), gte(posts.sendingSince, p.since))));
+  return rows.flatMap((r) => {
+    const at = r.sent ?? r.sending;
+    return at ? [at] : [];
+  });
 }

@@ -52,6 +52,8 @@ export const posts = pgTable(
      * unknown: the post is reconciled or failed for a human, never sent again.
      */
     sendingSince: timestamp({ withTimezone: true }),
+    /** When the platform accepted the publish (its job id came back): the per-token send limits count these. */
+    sentAt: timestamp({ withTimezone: true }),
     nextAttemptAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -60,6 +62,7 @@ export const posts = pgTable(
     index().on(t.accountId, t.scheduledAt),
     index().on(t.organizationId, t.scheduledAt, t.id),
     index().on(t.status, t.scheduledAt),
+    index().on(t.accountId, t.sentAt),
   ],
 );
 

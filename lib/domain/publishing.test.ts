@@ -6,6 +6,7 @@ import {
   classifyTikTokError,
   classifyTikTokFailReason,
   nextRetryAt,
+  sendAllowedAt,
 } from "./publishing";
 
 describe("classifyTikTokError (platforms.md §1.2, §1.4)", () => {
@@ -110,5 +111,27 @@ describe("nextRetryAt", () => {
   it("honours Retry-After and spreads retries with jitter", () => {
     expect(after(nextRetryAt("rate_limited", 1, now, { retryAfterMs: 90_000 }))).toBe(90);
     expect(after(nextRetryAt("retryable", 1, now, { jitter: 0.5 }))).toBe(33);
+  });
+});
+
+describe("sendAllowedAt", () => {
+  const now = new Date("2030-01-01T12:00:00Z");
+  const ago = (ms: number) => new Date(now.getTime() - ms);
+  const limits = { perMinute: 6, per24h: 15 };
+  it("allows a send under both limits", () => {
+    expect(sendAllowedAt([ago(1000), ago(2000)], now, limits)).toBeNull();
+    expect(sendAllowedAt(Array.from({ length: 5 }, (_, i) => ago(i * 1000)), now, limits)).toBeNull();
+  });
+  it("waits for the oldest of the last six sends to be a minute old", () => {
+    const recent = Array.from({ length: 6 }, (_, i) => ago(10_000 + i * 1000)); // 10…15 s ago
+    expect(sendAllowedAt(recent, now, limits)?.toISOString()).toBe(new Date(now.getTime() - 15_000 + 60_000).toISOString());
+  });
+  it("waits for the 24-hour window when the daily cap is used", () => {
+    const recent = Array.from({ length: 15 }, (_, i) => ago(3_600_000 * (i + 1))); // 1…15 h ago
+    expect(sendAllowedAt(recent, now, limits)?.toISOString()).toBe(new Date(now.getTime() - 15 * 3_600_000 + 86_400_000).toISOString());
+    expect(sendAllowedAt(recent.slice(1), now, limits)).toBeNull();
+  });
+  it("ignores sends older than the windows", () => {
+    expect(sendAllowedAt(Array.from({ length: 30 }, (_, i) => ago(86_400_001 + i)), now, limits)).toBeNull();
   });
 });

@@ -109,3 +109,28 @@ export function nextRetryAt(
   const wait = Math.max(base * (1 + 0.2 * (opts.jitter ?? 0)), opts.retryAfterMs ?? 0);
   return new Date(now.getTime() + wait);
 }
+
+export type SendLimits = { perMinute: number; per24h: number };
+
+/** TikTok: 6 content/init calls per minute per token; about 15 direct posts per creator a day. */
+export const TIKTOK_SEND_LIMITS: SendLimits = { perMinute: 6, per24h: 15 };
+
+/**
+ * Whether another publish may be sent now, given when the account's recent ones were sent;
+ * if not, the moment the oldest one blocking it leaves its window. Checked before sending so
+ * the platform's limits are never hit, rather than learnt from 429s.
+ */
+export function sendAllowedAt(recent: readonly Date[], now: Date, limits: SendLimits): Date | null {
+  const t = now.getTime();
+  const windows: [number, number][] = [
+    [60_000, limits.perMinute],
+    [86_400_000, limits.per24h],
+  ];
+  let until = 0;
+  for (const [span, max] of windows) {
+    // No upper bound: a send marked a moment "after" this clock reading (a concurrent one) counts.
+    const inWindow = recent.map((d) => d.getTime()).filter((x) => x > t - span).sort((a, b) => a - b);
+    if (inWindow.length >= max) until = Math.max(until, inWindow[inWindow.length - max]! + span);
+  }
+  return until > t ? new Date(until) : null;
+}

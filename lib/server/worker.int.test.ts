@@ -183,4 +183,33 @@ describe("the publish worker against the simulator", () => {
     expect(items.filter((i) => i.caption === "lease never sent")).toHaveLength(1);
     expect(items.filter((i) => i.caption === "lease maybe sent")).toHaveLength(0);
   });
+
+  it("keeps under TikTok's 6 inits a minute per token by waiting, not by collecting 429s", async () => {
+    const { organization } = await makeOrganization(app.db);
+    const tt = await connectAccount(organization.id, "tiktok");
+    const img = await storedImage(organization.id, 1080, 1920, "#14b8a6");
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const p = await createSlideshow(ctx, organization.id, { accountId: tt, imageUrls: [img], caption: `burst ${i}` }, new Date());
+      if (!p.ok) throw p.error;
+      ids.push(p.value.id);
+    }
+    for (const id of ids) await app.db.update(posts).set({ scheduledAt: new Date() }).where(eq(posts.id, id));
+    const inits = async () =>
+      ((await (await fetch(`${sim.url}/__admin/requests`)).json()) as { requests: { path: string; status: number }[] }).requests.filter((r) =>
+        r.path.includes("/content/init/"),
+      );
+    const before = (await inits()).length;
+    const summary = await tick(ctx, clock);
+    const sent = (await inits()).slice(before);
+    expect(sent).toHaveLength(6);
+    expect(sent.every((r) => r.status === 200)).toBe(true);
+    expect(summary.retrying).toBe(2);
+    const waiting = (await Promise.all(ids.map(postRow))).filter((r) => r.status === "retrying");
+    expect(waiting).toHaveLength(2);
+    for (const w of waiting) {
+      expect(w.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() + 30_000);
+      expect(w.attempts).toBe(0);
+    }
+  });
 });

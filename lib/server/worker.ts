@@ -4,7 +4,7 @@
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import * as wq from "@/db/queries/worker";
-import { type Classified, nextRetryAt } from "@/lib/domain/publishing";
+import { type Classified, TIKTOK_SEND_LIMITS, nextRetryAt, sendAllowedAt } from "@/lib/domain/publishing";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { logger } from "./logger";
 import { publicMediaUrl } from "./media/store";
@@ -164,7 +164,23 @@ async function start(ctx: WorkerCtx, h: Held, tally: Tally) {
       : options.includes("PUBLIC_TO_EVERYONE") ? "PUBLIC_TO_EVERYONE" : options[0];
     // TikTok's API cannot attach a chosen sound: such posts go to the creator's inbox as drafts.
     const mode = post.musicPostId ? "MEDIA_UPLOAD" : "DIRECT_POST";
-    if (!(await set(ctx, h, { sendingSince: h.now }))) return;
+    // Check TikTok's per-token limits and mark this send in one transaction under the account's
+    // row lock, so concurrent sends (this tick's or another's) are counted against each other.
+    const slot = await ctx.db.transaction(async (tx) => {
+      await wq.lockAccountForSend(tx, { accountId: account.id });
+      const recent = await wq.recentSends(tx, { accountId: account.id, since: new Date(h.now.getTime() - 86_400_000) });
+      const wait = sendAllowedAt(recent, h.now, TIKTOK_SEND_LIMITS);
+      if (wait) return { wait };
+      const marked = await wq.updateHeldPost(tx, { postId: post.id, leaseUntil: h.lease, set: { sendingSince: h.now }, now: h.now });
+      return { marked };
+    });
+    if ("wait" in slot) {
+      // Over the limits: wait for the window instead of spending an attempt on a 429.
+      await set(ctx, h, { status: "retrying", nextAttemptAt: slot.wait, leaseUntil: null, attempts: post.attempts - 1 });
+      tally.retrying++;
+      return;
+    }
+    if (!slot.marked) return;
     const init = await tiktok.initPhotoPost(cfg, token, {
       mode,
       title: post.caption.slice(0, 90),
@@ -177,7 +193,7 @@ async function start(ctx: WorkerCtx, h: Held, tally: Tally) {
       if (init.error.class !== "unknown_outcome") await set(ctx, h, { sendingSince: null });
       return settle(ctx, h, tally, init.error, { retryAfterMs: init.error.retryAfterMs });
     }
-    await set(ctx, h, { platformJobId: init.value.publishId, sendingSince: null, leaseUntil: null });
+    await set(ctx, h, { platformJobId: init.value.publishId, sendingSince: null, sentAt: h.now, leaseUntil: null });
     return;
   }
 
@@ -255,6 +271,12 @@ async function poll(ctx: WorkerCtx, h: Held, tally: Tally) {
     tally.complete++;
     return;
   }
+  const quota = await instagram.publishingLimit(cfg, token, account.platformUserId);
+  if (quota.ok && quota.value.usage >= quota.value.total) {
+    // The 24-hour publishing quota is used up: look again in an hour rather than be refused.
+    await set(ctx, h, { leaseUntil: new Date(h.now.getTime() + 3_600_000), lastError: `Instagram's publishing quota (${quota.value.total} a day) is used up; waiting` });
+    return;
+  }
   if (!(await set(ctx, h, { sendingSince: h.now }))) return;
   const media = await instagram.publishContainer(cfg, token, account.platformUserId, jobId);
   if (!media.ok) {
@@ -267,6 +289,6 @@ async function poll(ctx: WorkerCtx, h: Held, tally: Tally) {
     return settle(ctx, h, tally, media.error, { clearJob: true });
   }
   const link = await instagram.permalink(cfg, token, media.value);
-  await set(ctx, h, { status: "complete", leaseUntil: null, sendingSince: null, socialId: media.value, postUrl: link.ok ? link.value : null, lastError: null });
+  await set(ctx, h, { status: "complete", leaseUntil: null, sendingSince: null, sentAt: h.now, socialId: media.value, postUrl: link.ok ? link.value : null, lastError: null });
   tally.complete++;
 }
