@@ -28,6 +28,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   WORKER_TICK_MS: z.coerce.number().int().min(0).default(5000),
+  WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
   TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
   TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
   TIKTOK_AUTH_BASE_URL: z.url().optional(),
@@ -53,6 +54,8 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   /** How often the in-app ticker runs the publish worker; 0 turns it off (use a cron instead). */
   workerTickMs: number;
+  /** How long a tick holds a post; a post held longer (its tick died) is taken back. */
+  workerLeaseMs: number;
   /** Where `npm start` runs the platform simulator. */
   simulatorUrl: string;
   platforms: { tiktok: TikTokPlatformConfig; instagram: InstagramPlatformConfig };
@@ -136,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     allowPrivateMediaUrls: e.ALLOW_PRIVATE_MEDIA_URLS,
     logLevel: e.LOG_LEVEL,
     workerTickMs: e.WORKER_TICK_MS,
+    workerLeaseMs: e.WORKER_LEASE_MS,
     simulatorUrl,
     platforms: platformsFrom(e, simulatorUrl),
   };

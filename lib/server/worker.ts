@@ -14,7 +14,7 @@ import * as tiktok from "./platforms/tiktok";
 
 export type WorkerCtx = {
   db: Db;
-  config: Pick<Config, "publicBaseUrl" | "mediaDir" | "encryptionKey" | "platforms">;
+  config: Pick<Config, "publicBaseUrl" | "mediaDir" | "encryptionKey" | "platforms" | "workerLeaseMs">;
 };
 
 export type TickSummary = {
@@ -28,7 +28,6 @@ export type TickSummary = {
   failed: number;
 };
 
-const LEASE_MS = 2 * 60_000;
 const BATCH = 20;
 const REFRESH_AHEAD_MS = 10 * 60_000;
 export const UNKNOWN_OUTCOME =
@@ -41,7 +40,7 @@ export async function tick(ctx: WorkerCtx, clock: () => Date = () => new Date())
   const now = clock();
   const { requeued, unknown } = await wq.reclaimExpired(ctx.db, { now, unknownReason: UNKNOWN_OUTCOME });
   const tally: Tally = { complete: 0, awaitingCreator: 0, retrying: 0, failed: 0 };
-  const lease = () => new Date(clock().getTime() + LEASE_MS);
+  const lease = () => new Date(clock().getTime() + ctx.config.workerLeaseMs);
 
   const claimed = await wq.claimDue(ctx.db, { now, limit: BATCH, leaseUntil: lease() });
   await Promise.all(claimed.map((id) => guarded(ctx, id, tally, clock, start)));
