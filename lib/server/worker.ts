@@ -10,6 +10,7 @@ import { logger } from "./logger";
 import { publicMediaUrl } from "./media/store";
 import { variantFor } from "./media/transcode";
 import * as instagram from "./platforms/instagram";
+import { type BeforeSend, type PublishJob, publisherFor } from "./platforms/publisher";
 import * as tiktok from "./platforms/tiktok";
 
 export type WorkerCtx = {
@@ -139,155 +140,111 @@ async function accessToken(ctx: WorkerCtx, h: Held, tally: Tally): Promise<strin
   return token;
 }
 
-async function start(ctx: WorkerCtx, h: Held, tally: Tally) {
+/** The job as the publisher needs it: a fresh token and image URLs transcoded for the platform. */
+async function publishJob(ctx: WorkerCtx, h: Held, tally: Tally): Promise<PublishJob | null> {
   const { post, account } = h.job;
+  const token = await accessToken(ctx, h, tally);
+  if (!token) return null;
+  const imageUrls: string[] = [];
+  for (const img of h.job.images) {
+    const v = await variantFor(ctx.config.mediaDir, `${img.sha256}.${img.mimeType === "image/png" ? "png" : "jpg"}`, account.platform);
+    imageUrls.push(publicMediaUrl(ctx.config.publicBaseUrl, v.fileName));
+  }
+  return {
+    account: { platformUserId: account.platformUserId, username: account.username, privacyLevel: account.privacyLevel },
+    token,
+    caption: post.caption,
+    musicPostId: post.musicPostId,
+    imageUrls,
+  };
+}
+
+/**
+ * Right before a publishing request: under the account's row lock, check the platform's
+ * per-token send limits against this account's recent and in-flight sends, and mark this one
+ * as sending. Concurrent sends (this tick's or another's) are thereby counted against each other.
+ */
+function beforeSendFor(ctx: WorkerCtx, h: Held, tally: Tally): BeforeSend {
+  return async () => {
+    const limits = h.job.account.platform === "tiktok" ? TIKTOK_SEND_LIMITS : null;
+    const slot = await ctx.db.transaction(async (tx) => {
+      await wq.lockAccountForSend(tx, { accountId: h.job.account.id });
+      if (limits) {
+        const recent = await wq.recentSends(tx, { accountId: h.job.account.id, since: new Date(h.now.getTime() - 86_400_000) });
+        const wait = sendAllowedAt(recent, h.now, limits);
+        if (wait) return { wait };
+      }
+      return { marked: await wq.updateHeldPost(tx, { postId: h.job.post.id, leaseUntil: h.lease, set: { sendingSince: h.now }, now: h.now }) };
+    });
+    if ("wait" in slot) {
+      // Over the limits: wait for the window instead of spending an attempt on a 429.
+      await set(ctx, h, { status: "retrying", nextAttemptAt: slot.wait, leaseUntil: null, attempts: h.job.post.attempts - 1 });
+      tally.retrying++;
+      return "stop";
+    }
+    return slot.marked ? "go" : "stop";
+  };
+}
+
+async function start(ctx: WorkerCtx, h: Held, tally: Tally) {
+  const { account } = h.job;
   if (account.status !== "active") {
     await settle(ctx, h, tally, { class: "permanent", reason: `the account is ${account.status === "paused" ? "paused" : "disconnected (needs_reauth)"}` });
     return;
   }
-  const token = await accessToken(ctx, h, tally);
-  if (!token) return;
-  const urls: string[] = [];
-  for (const img of h.job.images) {
-    const v = await variantFor(ctx.config.mediaDir, `${img.sha256}.${img.mimeType === "image/png" ? "png" : "jpg"}`, account.platform);
-    urls.push(publicMediaUrl(ctx.config.publicBaseUrl, v.fileName));
-  }
-
-  if (account.platform === "tiktok") {
-    const cfg = ctx.config.platforms.tiktok;
-    const info = await tiktok.creatorInfo(cfg, token);
-    if (!info.ok) return settle(ctx, h, tally, info.error, { retryAfterMs: info.error.retryAfterMs });
-    const options = info.value.privacyLevelOptions;
-    const privacyLevel = account.privacyLevel && options.includes(account.privacyLevel)
-      ? account.privacyLevel
-      : options.includes("PUBLIC_TO_EVERYONE") ? "PUBLIC_TO_EVERYONE" : options[0];
-    // TikTok's API cannot attach a chosen sound: such posts go to the creator's inbox as drafts.
-    const mode = post.musicPostId ? "MEDIA_UPLOAD" : "DIRECT_POST";
-    // Check TikTok's per-token limits and mark this send in one transaction under the account's
-    // row lock, so concurrent sends (this tick's or another's) are counted against each other.
-    const slot = await ctx.db.transaction(async (tx) => {
-      await wq.lockAccountForSend(tx, { accountId: account.id });
-      const recent = await wq.recentSends(tx, { accountId: account.id, since: new Date(h.now.getTime() - 86_400_000) });
-      const wait = sendAllowedAt(recent, h.now, TIKTOK_SEND_LIMITS);
-      if (wait) return { wait };
-      const marked = await wq.updateHeldPost(tx, { postId: post.id, leaseUntil: h.lease, set: { sendingSince: h.now }, now: h.now });
-      return { marked };
-    });
-    if ("wait" in slot) {
-      // Over the limits: wait for the window instead of spending an attempt on a 429.
-      await set(ctx, h, { status: "retrying", nextAttemptAt: slot.wait, leaseUntil: null, attempts: post.attempts - 1 });
-      tally.retrying++;
-      return;
-    }
-    if (!slot.marked) return;
-    const init = await tiktok.initPhotoPost(cfg, token, {
-      mode,
-      title: post.caption.slice(0, 90),
-      description: post.caption,
-      privacyLevel,
-      imageUrls: urls,
-    });
-    if (!init.ok) {
-      // A definite refusal was not a send: clear the marker so a retry may send again.
-      if (init.error.class !== "unknown_outcome") await set(ctx, h, { sendingSince: null });
-      return settle(ctx, h, tally, init.error, { retryAfterMs: init.error.retryAfterMs });
-    }
-    await set(ctx, h, { platformJobId: init.value.publishId, sendingSince: null, sentAt: h.now, leaseUntil: null });
+  const job = await publishJob(ctx, h, tally);
+  if (!job) return;
+  const r = await publisherFor(account.platform, ctx.config.platforms).start(job, beforeSendFor(ctx, h, tally));
+  if (r.kind === "stopped") return;
+  if (r.kind === "started") {
+    // Saved the moment it is known: from here on the post is polled, never started again.
+    await set(ctx, h, { platformJobId: r.jobId, sendingSince: null, leaseUntil: null, ...(r.sent ? { sentAt: h.now } : {}) });
     return;
   }
-
-  // Instagram: containers are drafts (creating one twice posts nothing); publishing happens in poll.
-  const cfg = ctx.config.platforms.instagram;
-  const userId = account.platformUserId;
-  let containerId: string;
-  if (urls.length === 1) {
-    const single = await instagram.createImageContainer(cfg, token, userId, { imageUrl: urls[0]!, carouselItem: false, caption: post.caption });
-    if (!single.ok) return settle(ctx, h, tally, single.error, { retryAfterMs: single.error.retryAfterMs });
-    containerId = single.value;
-  } else {
-    const children: string[] = [];
-    for (const url of urls) {
-      const child = await instagram.createImageContainer(cfg, token, userId, { imageUrl: url, carouselItem: true });
-      if (!child.ok) return settle(ctx, h, tally, child.error, { retryAfterMs: child.error.retryAfterMs });
-      children.push(child.value);
-    }
-    const parent = await instagram.createCarouselContainer(cfg, token, userId, { children, caption: post.caption });
-    if (!parent.ok) return settle(ctx, h, tally, parent.error, { retryAfterMs: parent.error.retryAfterMs });
-    containerId = parent.value;
-  }
-  await set(ctx, h, { platformJobId: containerId, leaseUntil: null });
+  // A definite refusal was not a send: clear the marker so a retry may send again.
+  if (!r.sent) await set(ctx, h, { sendingSince: null });
+  await settle(ctx, h, tally, r.failure, { retryAfterMs: r.failure.retryAfterMs });
 }
 
 async function poll(ctx: WorkerCtx, h: Held, tally: Tally) {
   const { post, account } = h.job;
-  const jobId = post.platformJobId!;
-  const token = await accessToken(ctx, h, tally);
-  if (!token) return;
-
-  if (account.platform === "tiktok") {
-    const s = await tiktok.fetchPublishStatus(ctx.config.platforms.tiktok, token, jobId);
-    if (!s.ok) {
-      // The post was sent; a failed status call is no reason to resend. Try again next tick.
-      if (s.error.class === "needs_reauth") return settle(ctx, h, tally, s.error);
-      await set(ctx, h, { leaseUntil: null });
+  const job = await publishJob(ctx, h, tally);
+  if (!job) return;
+  const r = await publisherFor(account.platform, ctx.config.platforms).poll({ ...job, jobId: post.platformJobId! }, beforeSendFor(ctx, h, tally));
+  switch (r.kind) {
+    case "stopped":
       return;
-    }
-    const v = s.value;
-    if (v.state === "processing") return void (await set(ctx, h, { leaseUntil: null }));
-    if (v.state === "inbox") {
-      if (post.status !== "awaiting_creator") tally.awaitingCreator++;
+    case "waiting":
       await set(ctx, h, {
-        status: "awaiting_creator",
-        leaseUntil: null,
-        lastError: post.musicPostId ? `Waiting for the creator to finish the draft in TikTok and add the sound from post ${post.musicPostId}` : null,
+        sendingSince: null,
+        leaseUntil: r.retryInMs ? new Date(h.now.getTime() + r.retryInMs) : null,
+        ...(r.note ? { lastError: r.note } : {}),
       });
       return;
-    }
-    if (v.state === "complete") {
-      const id = v.postIds[0] ?? null;
-      await set(ctx, h, { status: "complete", leaseUntil: null, socialId: id, postUrl: id ? tiktok.postUrl(account.username, id) : null, lastError: null });
+    case "inbox":
+      if (post.status !== "awaiting_creator") tally.awaitingCreator++;
+      await set(ctx, h, { status: "awaiting_creator", leaseUntil: null, lastError: r.note });
+      return;
+    case "complete":
+      await set(ctx, h, {
+        status: "complete",
+        leaseUntil: null,
+        sendingSince: null,
+        lastError: null,
+        ...(r.socialId ? { socialId: r.socialId, postUrl: r.postUrl } : {}),
+        ...(r.sent ? { sentAt: h.now } : {}),
+      });
       tally.complete++;
       return;
+    case "failed": {
+      if (!r.sent) await set(ctx, h, { sendingSince: null });
+      // A live job is only ever polled: retrying it would mean sending it again.
+      const transient = r.failure.class === "retryable" || r.failure.class === "rate_limited";
+      if (!r.restart && transient) {
+        await set(ctx, h, { leaseUntil: null, lastError: r.failure.reason });
+        return;
+      }
+      await settle(ctx, h, tally, r.failure, { clearJob: r.restart, retryAfterMs: r.failure.retryAfterMs });
     }
-    // A definite failure: a retry starts a new publish.
-    return settle(ctx, h, tally, v.failure, { clearJob: true });
   }
-
-  const cfg = ctx.config.platforms.instagram;
-  const status = await instagram.containerStatus(cfg, token, jobId);
-  if (!status.ok) {
-    if (status.error.class === "needs_reauth") return settle(ctx, h, tally, status.error);
-    await set(ctx, h, { leaseUntil: null });
-    return;
-  }
-  if (status.value === "IN_PROGRESS") return void (await set(ctx, h, { leaseUntil: null }));
-  if (status.value === "ERROR" || status.value === "EXPIRED") {
-    return settle(ctx, h, tally, { class: "retryable", reason: `Instagram container ${status.value}` }, { clearJob: true });
-  }
-  if (status.value === "PUBLISHED") {
-    // Published by an earlier tick whose answer was lost: reconciled, not published again.
-    await set(ctx, h, { status: "complete", leaseUntil: null, sendingSince: null, lastError: null });
-    tally.complete++;
-    return;
-  }
-  const quota = await instagram.publishingLimit(cfg, token, account.platformUserId);
-  if (quota.ok && quota.value.usage >= quota.value.total) {
-    // The 24-hour publishing quota is used up: look again in an hour rather than be refused.
-    await set(ctx, h, { leaseUntil: new Date(h.now.getTime() + 3_600_000), lastError: `Instagram's publishing quota (${quota.value.total} a day) is used up; waiting` });
-    return;
-  }
-  if (!(await set(ctx, h, { sendingSince: h.now }))) return;
-  const media = await instagram.publishContainer(cfg, token, account.platformUserId, jobId);
-  if (!media.ok) {
-    if (media.error.class === "unknown_outcome") return settle(ctx, h, tally, media.error);
-    if (media.error.class === "retryable" || media.error.class === "rate_limited") {
-      // Not ready yet, or throttled: keep the container and try publishing it on a later tick.
-      await set(ctx, h, { sendingSince: null, leaseUntil: null, lastError: media.error.reason });
-      return;
-    }
-    return settle(ctx, h, tally, media.error, { clearJob: true });
-  }
-  const link = await instagram.permalink(cfg, token, media.value);
-  await set(ctx, h, { status: "complete", leaseUntil: null, sendingSince: null, sentAt: h.now, socialId: media.value, postUrl: link.ok ? link.value : null, lastError: null });
-  tally.complete++;
 }
