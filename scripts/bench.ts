@@ -9,7 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 
+import { parseConfig } from "@/env";
 import { openDatabase } from "@/db/client";
+import { beginConnect, completeConnect } from "@/lib/server/connect";
+import { approveSimulatedConsent } from "@/lib/server/simulated-consent";
 import { createApiKey } from "@/lib/server/api-keys";
 import { createOrganizationWithOwner } from "@/lib/server/organizations";
 import { createSlideshow } from "@/lib/server/posts";
@@ -24,6 +27,10 @@ const RAW_INSERTS = Number(process.env.BENCH_RAW_INSERTS ?? 4_000);
 const API_CREATES = Number(process.env.BENCH_API_CREATES ?? 2_000);
 const SELECTIONS = Number(process.env.BENCH_SELECTIONS ?? 300);
 const PORT = 3390;
+const SIM_PORT = 4390;
+const TICK_MS = 5000;
+const PUB_ACCOUNTS = Number(process.env.BENCH_PUB_ACCOUNTS ?? 100);
+const PUB_POSTS = Number(process.env.BENCH_PUB_POSTS ?? 1000);
 
 const adminUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -109,6 +116,8 @@ async function main() {
         DATA_DIR: dataDir,
         PORT: String(PORT),
         PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
+        SIMULATOR_PORT: String(SIM_PORT),
+        WORKER_TICK_MS: String(TICK_MS),
         NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS ?? process.env.NODE_OPTIONS,
       },
       stdio: ["ignore", "inherit", "inherit"],
@@ -185,6 +194,51 @@ async function main() {
     }
     for (const k of ["strict", "nonStrict"] as const) sel[k].sort((x, y) => x - y);
 
+    // (d) publishing: 1,000 posts due within one minute across 100 simulated accounts, published
+    // by the app's in-app worker through the simulator that `npm start` runs beside it.
+    console.log("connecting 100 simulated accounts and scheduling 1,000 posts within one minute…");
+    const sim = `http://127.0.0.1:${SIM_PORT}`;
+    const appConfig = parseConfig({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(PORT), SIMULATOR_PORT: String(SIM_PORT), PUBLIC_BASE_URL: base });
+    const connectCtx = { db, config: appConfig };
+    const pubAccounts: string[] = [];
+    for (const platform of ["tiktok", "instagram"] as const) {
+      for (let i = 0; i < PUB_ACCOUNTS / 2; i++) {
+        const url = await beginConnect(connectCtx, { organizationId: orgId, userId: null, platform, now: new Date() });
+        const cb = await approveSimulatedConsent(url);
+        const done = await completeConnect(connectCtx, { platform, state: cb.searchParams.get("state"), code: cb.searchParams.get("code"), error: null, now: new Date() });
+        if (!done.ok) throw done.error;
+        pubAccounts.push(done.value.accountId);
+      }
+    }
+    const mediaId = (await sql`select id from media_objects where organization_id = ${orgId} limit 1`)[0]!.id as string;
+    const firstDue = Date.now() + 15_000;
+    const pubIds: string[] = [];
+    for (let i = 0; i < PUB_POSTS; i++) {
+      const at = new Date(firstDue + Math.floor((i / PUB_POSTS) * 55_000));
+      const [row] = await sql`insert into posts (organization_id, account_id, caption, scheduled_at, status)
+        values (${orgId}, ${pubAccounts[i % pubAccounts.length]!}, ${`lag ${i}`}, ${at}, 'scheduled') returning id`;
+      pubIds.push(row!.id as string);
+    }
+    await sql`insert into post_images (post_id, position, media_id) select id, 0, ${mediaId} from posts where id = any(${pubIds})`;
+    const settledStatuses = ["complete", "failed", "awaiting_creator"];
+    let settleSeconds = NaN;
+    for (;;) {
+      const [{ open }] = (await sql`select count(*)::int as open from posts where id = any(${pubIds}) and status <> all(${settledStatuses}::post_status[])`) as unknown as [{ open: number }];
+      if (open === 0) {
+        settleSeconds = (Date.now() - firstDue) / 1000;
+        break;
+      }
+      if (Date.now() - firstDue > 15 * 60_000) throw new Error(`${open} posts still unsettled after 15 minutes`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const lagRows = await sql`select a.platform, p.status, extract(epoch from (p.sent_at - p.scheduled_at)) * 1000 as lag
+      from posts p join accounts a on a.id = p.account_id where p.id = any(${pubIds})`;
+    const lags = (platform?: string) =>
+      lagRows.filter((r) => r.lag !== null && (!platform || r.platform === platform)).map((r) => Number(r.lag)).sort((x, y) => x - y);
+    const pubStatuses: Record<string, number> = {};
+    for (const r of lagRows) pubStatuses[r.status as string] = (pubStatuses[r.status as string] ?? 0) + 1;
+    const feedCount = ((await (await fetch(`${sim}/feed.json`)).json()) as { items: unknown[] }).items.length;
+
     const cpu = os.cpus();
     const lines = [
       "# Benchmarks",
@@ -201,6 +255,8 @@ async function main() {
       `| (b) \`POST /api/v1/post/slideshow\` over HTTP, concurrency ${CONCURRENCY}, 3 stored images each (${API_CREATES} requests) | **${apiRate.toFixed(0)} posts/s** = ${((100 * apiRate) / rawRate).toFixed(0)}% of (a); latency p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms; statuses ${JSON.stringify(statuses)} |`,
       `| (b') the same create use-case in-process (no Next.js, no HTTP), concurrency ${CONCURRENCY} | ${directRate.toFixed(0)} posts/s = ${((100 * directRate) / rawRate).toFixed(0)}% of (a) |`,
       `| (c) auto-selection, strict, ${POOL}-account pool (${sel.strict.length} runs) | p50 **${pct(sel.strict, 50).toFixed(1)} ms**, p99 **${pct(sel.strict, 99).toFixed(1)} ms** |`,
+      `| (d) publishing ${PUB_POSTS} posts due within one minute on ${PUB_ACCOUNTS} simulated accounts (half TikTok, half Instagram); in-app ticker every ${TICK_MS / 1000} s; simulator processing 1.5 s | all settled ${settleSeconds.toFixed(0)} s after the first was due; statuses ${JSON.stringify(pubStatuses)}; ${feedCount} on the simulator's feed |`,
+      `| (d) publish lag (platform accepted the publishing request − scheduled time) | all: p50 ${(pct(lags(), 50) / 1000).toFixed(1)} s, p99 ${(pct(lags(), 99) / 1000).toFixed(1)} s; Instagram (media_publish, after the container is processed): p50 ${(pct(lags("instagram"), 50) / 1000).toFixed(1)} s, p99 ${(pct(lags("instagram"), 99) / 1000).toFixed(1)} s; TikTok (content/init): p50 ${(pct(lags("tiktok"), 50) / 1000).toFixed(1)} s, p99 ${(pct(lags("tiktok"), 99) / 1000).toFixed(1)} s |`,
       `| (c) auto-selection, non-strict, ${POOL}-account pool (${sel.nonStrict.length} runs) | p50 **${pct(sel.nonStrict, 50).toFixed(1)} ms**, p99 **${pct(sel.nonStrict, 99).toFixed(1)} ms** |`,
       "",
       "Targets: (b) at least 25% of (a); (c) p99 at most 25 ms. (c) is measured in-process through the",
@@ -218,6 +274,12 @@ async function main() {
       "building and response compression as the largest costs, not the scheduling rules. Next steps:",
       "one SQL function per reservation (lock, read, insert in one round trip), caching API keys for a",
       "few seconds, and running the app on more cores than Postgres shares.",
+      "",
+      "(d) Target: lag p99 at most the tick interval + 2 s. Ten posts per account in one minute is more",
+      "than TikTok allows (6 content/init calls per minute per token): the worker holds the 7th to 10th",
+      "back until the window frees instead of collecting 429s, so TikTok's p99 is about a minute by",
+      "design. Instagram's lag includes the container's processing (1.5 s in the simulator) and the next",
+      "tick that publishes it.",
       "",
       "(c) The database work is small (the pool query and its posts take about 1 ms and 5 ms in",
       "Postgres, by EXPLAIN ANALYZE); the time goes into decoding ~2,000 account rows and ~2,000–4,000",

@@ -38,16 +38,26 @@ type Held = { job: wq.Job; lease: Date; now: Date };
 type Tally = Omit<TickSummary, "reclaimed" | "unknownOutcome" | "claimed" | "polled">;
 
 export async function tick(ctx: WorkerCtx, clock: () => Date = () => new Date()): Promise<TickSummary> {
-  const now = clock();
-  const { requeued, unknown } = await wq.reclaimExpired(ctx.db, { now, unknownReason: UNKNOWN_OUTCOME });
+  const begun = clock();
+  const { requeued, unknown } = await wq.reclaimExpired(ctx.db, { now: begun, unknownReason: UNKNOWN_OUTCOME });
   const tally: Tally = { complete: 0, awaitingCreator: 0, retrying: 0, failed: 0 };
   const lease = () => new Date(clock().getTime() + ctx.config.workerLeaseMs);
+  // Keep claiming batches while posts are due, but stop well inside the lease so nothing this
+  // tick holds can be taken back from under it.
+  const budgetEnd = begun.getTime() + Math.min(ctx.config.workerLeaseMs / 2, 30_000);
 
-  const claimed = await wq.claimDue(ctx.db, { now, limit: BATCH, leaseUntil: lease() });
-  await Promise.all(claimed.map((id) => guarded(ctx, id, tally, clock, start)));
-  const inFlight = await wq.claimInFlight(ctx.db, { now: clock(), limit: BATCH * 2, leaseUntil: lease() });
-  await Promise.all(inFlight.map((id) => guarded(ctx, id, tally, clock, poll)));
-  return { reclaimed: requeued, unknownOutcome: unknown, claimed: claimed.length, polled: inFlight.length, ...tally };
+  let claimed = 0;
+  for (;;) {
+    const batch = await wq.claimDue(ctx.db, { now: clock(), limit: BATCH, leaseUntil: lease() });
+    claimed += batch.length;
+    await Promise.all(batch.map((id) => guarded(ctx, id, tally, clock, start)));
+    if (batch.length < BATCH || clock().getTime() > budgetEnd) break;
+  }
+  const inFlight = await wq.claimInFlight(ctx.db, { now: clock(), limit: BATCH * 5, leaseUntil: lease() });
+  for (let i = 0; i < inFlight.length; i += BATCH) {
+    await Promise.all(inFlight.slice(i, i + BATCH).map((id) => guarded(ctx, id, tally, clock, poll)));
+  }
+  return { reclaimed: requeued, unknownOutcome: unknown, claimed, polled: inFlight.length, ...tally };
 }
 
 /** One post, isolated: a bug in one never stops the others (its lease expires and it is reclaimed). */
