@@ -1,72 +1,31 @@
 // The publish worker end to end: real accounts connected through the simulator's OAuth, posts
 // created through the API use-case, images transcoded and pulled by the simulator from a
 // local media server, ticks advancing the simulator's clock.
-import { createReadStream, mkdtempSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { posts } from "@/db/schema";
-import { createSimulator, type Simulator } from "@/simulator/server";
-import { openTestContext, testConfig } from "@/test/db";
 import { makeOrganization } from "@/test/factories";
-import { beginConnect, completeConnect } from "./connect";
-import type { AppContext } from "./context";
-import { ingestUploadedImage } from "./media/ingest";
-import { mediaFilePath } from "./media/store";
+import { type PublishingHarness, startPublishing } from "@/test/publishing";
 import { createSlideshow } from "./posts";
-import { approveSimulatedConsent } from "./simulated-consent";
-import { type WorkerCtx, tick } from "./worker";
+import { tick } from "./worker";
 
-let app: AppContext;
-let sim: Simulator;
-let media: Server;
-let ctx: WorkerCtx & { config: AppContext["config"] };
+let h: PublishingHarness;
+let app: PublishingHarness["app"];
+let sim: PublishingHarness["sim"];
+let ctx: PublishingHarness["ctx"];
 const clock = () => new Date();
 
 beforeAll(async () => {
-  app = await openTestContext();
-  sim = await createSimulator({ port: 0 });
-  const mediaDir = path.join(mkdtempSync(path.join(tmpdir(), "postdeck-worker-")), "media");
-  // Stands in for the app's /media route: the simulator pulls transcoded images from here.
-  media = createServer((req, res) => {
-    const file = mediaFilePath(mediaDir, (req.url ?? "").replace(/^\/media\//, ""));
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "image/jpeg" });
-    createReadStream(file).on("error", () => res.destroy()).pipe(res);
-  });
-  await new Promise<void>((r) => media.listen(0, "127.0.0.1", r));
-  const port = (media.address() as AddressInfo).port;
-  const config = testConfig({ SIMULATOR_PORT: new URL(sim.url).port, PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, MEDIA_DIR: mediaDir });
-  ctx = { db: app.db, config };
+  h = await startPublishing();
+  ({ app, sim, ctx } = h);
 });
 afterAll(async () => {
-  await new Promise((r) => media.close(r));
-  await sim.close();
-  await app.close();
+  await h.close();
 });
 
-async function connectAccount(organizationId: string, platform: "tiktok" | "instagram") {
-  const url = await beginConnect(ctx, { organizationId, userId: null, platform, now: new Date() });
-  const cb = await approveSimulatedConsent(url);
-  const done = await completeConnect(ctx, { platform, state: cb.searchParams.get("state"), code: cb.searchParams.get("code"), error: null, now: new Date() });
-  if (!done.ok) throw done.error;
-  return done.value.accountId;
-}
-
-async function storedImage(organizationId: string, width: number, height: number, color: string) {
-  const bytes = await sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
-  const r = await ingestUploadedImage(app.db, { organizationId, bytes, config: ctx.config });
-  if (!r.ok) throw r.error;
-  return r.value.url;
-}
-
-async function feed() {
-  return ((await (await fetch(`${sim.url}/feed.json`)).json()) as { items: { platform: string; caption: string; postId: string }[] }).items;
-}
+const connectAccount = (organizationId: string, platform: "tiktok" | "instagram") => h.connectAccount(organizationId, platform);
+const storedImage = (organizationId: string, w: number, hgt: number, color: string) => h.storedImage(organizationId, w, hgt, color);
+const feed = () => h.feed();
 
 /** Ticks (one or more workers at once), moving both clocks, until nothing is in flight. */
 async function runUntilSettled(orgPosts: string[], workers = 1) {
@@ -80,9 +39,7 @@ async function runUntilSettled(orgPosts: string[], workers = 1) {
   throw new Error("posts did not settle");
 }
 
-async function postRow(id: string) {
-  return (await app.db.select().from(posts).where(eq(posts.id, id)))[0]!;
-}
+const postRow = (id: string) => h.post(id);
 
 describe("the publish worker against the simulator", () => {
   it("publishes a TikTok slideshow and an Instagram carousel exactly once", async () => {
