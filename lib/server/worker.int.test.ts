@@ -169,4 +169,24 @@ describe("the publish worker against the simulator", () => {
       expect(w.attempts).toBe(0);
     }
   });
+
+  it("refreshes a TikTok token about to expire before publishing, storing the rotated pair", async () => {
+    const { accounts } = await import("@/db/schema");
+    const { decryptSecret } = await import("./crypto");
+    const { organization } = await makeOrganization(app.db);
+    const tt = await connectAccount(organization.id, "tiktok");
+    const img = await storedImage(organization.id, 1080, 1920, "#f43f5e");
+    const before = (await app.db.select().from(accounts).where(eq(accounts.id, tt)))[0]!;
+    // As if connected two hours ago: the access token has five minutes left.
+    await app.db.update(accounts).set({ accessTokenExpiresAt: new Date(Date.now() + 5 * 60_000) }).where(eq(accounts.id, tt));
+    const p = await createSlideshow(ctx, organization.id, { accountId: tt, imageUrls: [img], caption: "refresh first" }, new Date());
+    if (!p.ok) throw p.error;
+    await runUntilSettled([p.value.id]);
+    expect((await postRow(p.value.id)).status).toBe("complete");
+    const after = (await app.db.select().from(accounts).where(eq(accounts.id, tt)))[0]!;
+    const key = ctx.config.encryptionKey;
+    expect(decryptSecret(after.accessTokenEnc!, key)).not.toBe(decryptSecret(before.accessTokenEnc!, key));
+    expect(decryptSecret(after.refreshTokenEnc!, key)).not.toBe(decryptSecret(before.refreshTokenEnc!, key));
+    expect(after.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
+  });
 });
