@@ -53,3 +53,21 @@ test("sign-in with a wrong password says so without revealing whether the email 
   await expect(page).toHaveURL(/\/compose$/);
   await expect(page.getByTestId("org-name")).toHaveText("Sign In Org");
 });
+
+test("sign-in is throttled after five failures for an email, known or not", async ({ page }) => {
+  const email = uniqueEmail("throttle");
+  await signUp(page, { org: "Throttle Org", email });
+  await page.getByRole("button", { name: "Sign out" }).click();
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong-password-${i}`);
+    await submitAndWait(page, "Sign in");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+  }
+  // Even the right password is refused now; the message says when to come back.
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await submitAndWait(page, "Sign in");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(/^Too many failed attempts\. Try again in 1[45] minutes\.$/);
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
