@@ -1,7 +1,7 @@
 // Every platform answer of platforms.md that applies to photo posts, driven through the worker
 // with the simulator's fault injection, ends in the right post status.
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { accounts, posts } from "@/db/schema";
 import { testDbKind } from "@/test/db";
 import { makeOrganization } from "@/test/factories";
@@ -19,6 +19,14 @@ describe.runIf(testDbKind === "pglite")("platform errors through the worker", ()
   });
   afterAll(async () => {
     await h.close();
+  });
+  // Each case owns the worker: posts left in flight by an earlier case would otherwise be
+  // published in this case's ticks and take its injected fault.
+  beforeEach(async () => {
+    await h.app.db
+      .update(posts)
+      .set({ status: "failed", leaseUntil: null })
+      .where(inArray(posts.status, ["scheduled", "pending", "retrying", "awaiting_creator"]));
   });
 
   let n = 0;
@@ -118,13 +126,13 @@ describe.runIf(testDbKind === "pglite")("platform errors through the worker", ()
     [100, 2207023, "failed"],
   ] as const)("Instagram media_publish code %i/%i → %s", async (code, subcode, expected) => {
     const { postId, accountId, caption } = await duePost("instagram");
-    await tick(h.ctx); // containers created
-    await h.admin("/clock", { advanceMs: 10_000 });
-    await new Promise((r) => setTimeout(r, 100));
+    // The next media_publish call (in whichever tick the container is ready) is refused.
     await h.admin("/faults", { endpoint: "instagram.media_publish", status: 400, code, subcode });
     // Ticks until the container is ready and the publish is attempted (and refused).
-    for (let i = 0; i < 20 && (await h.post(postId)).status === "pending" && !(await h.post(postId)).lastError; i++) {
+    for (let i = 0; i < 20; i++) {
       await tick(h.ctx);
+      const now = await h.post(postId);
+      if (now.status !== "pending" || now.lastError) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     await expectOutcome(postId, accountId, expected);
@@ -143,6 +151,5 @@ describe.runIf(testDbKind === "pglite")("platform errors through the worker", ()
     await tick(h.ctx);
     const after = ((await (await h.admin("/requests")).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes("/content/init/")).length;
     expect(after).toBe(before);
-    await h.app.db.update(posts).set({ status: "failed" }).where(eq(posts.id, postId));
   });
 });
