@@ -179,8 +179,3 @@ export function getConfig(): Config {
   globalForConfig.__postdeckConfig ??= parseConfig(process.env);
   return globalForConfig.__postdeckConfig;
 }
-
-/** Values scripts (start, test, CLI) pass down to child processes. */
-export function processEnv(): Record<string, string | undefined> {
-  return { ...process.env };
-}

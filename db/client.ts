@@ -1,6 +1,6 @@
 // The one database module: PGlite in DATA_DIR/pglite when DATABASE_URL is unset, postgres.js
 // when it is set. Migrations are applied whenever a database is opened.
-import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { type SQL, sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -122,8 +122,8 @@ export function acquireDirLock(dir: string): () => void {
       return release;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const holder = Number(readFileSync(lockFile, "utf8").trim());
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      const holder = lockHolder(dir);
+      if (holder) {
         throw new DatabaseLockedError(
           `The embedded database ${dir} is in use by process ${holder}. ` +
             "Stop it, or run the command through the running app.",
@@ -135,7 +135,18 @@ export function acquireDirLock(dir: string): () => void {
   throw new DatabaseLockedError(`Could not lock the embedded database ${dir}`);
 }
 
-function isAlive(pid: number): boolean {
+/** The live process (other than this one) holding the embedded database `dir`, if any. */
+export function lockHolder(dir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(`${dir.replace(/\/+$/, "")}.lock`, "utf8").trim());
+  } catch {
+    return null;
+  }
+  return pid && pid !== process.pid && isAlive(pid) ? pid : null;
+}
+
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -181,8 +192,4 @@ export async function migrationState(db: Db): Promise<{ state: "current" | "pend
 
 export function pgliteDirFor(dataDir: string): string {
   return path.join(dataDir, "pglite");
-}
-
-export function hasMigrations(): boolean {
-  return existsSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"));
 }

@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { type Page, expect } from "@playwright/test";
+import { type RunResult, runScript } from "../test/run";
 
 let n = 0;
 export function uniqueEmail(label = "e2e"): string {
@@ -23,18 +22,8 @@ export async function signUp(page: Page, opts: { org: string; email: string; pas
 }
 
 /** Runs the operator CLI against the e2e app's data directory (the app owns the PGlite dir). */
-export function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const tsx = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsx, "--conditions=react-server", "scripts/postdeck.ts", ...args], {
-      env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+export function runCli(args: string[]): Promise<RunResult> {
+  return runScript("scripts/postdeck.ts", args, { DATA_DIR: process.env.E2E_DATA_DIR, DATABASE_URL: "" });
 }
 
 /** Clicks a submit button and waits until the server action's response has arrived. */

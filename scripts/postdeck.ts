@@ -2,19 +2,10 @@
 // With the embedded database and the app running, commands go through the app, which owns
 // the PGlite directory; otherwise the CLI opens the database itself.
 import { ConfigError, getConfig } from "@/env";
-import { DatabaseLockedError, openDatabase, pgliteDirFor } from "@/db/client";
+import { DatabaseLockedError, isAlive, openDatabase, pgliteDirFor } from "@/db/client";
 import { USAGE, parseCli } from "@/lib/domain/cli";
 import { type CliOutcome, runCliCommand } from "@/lib/server/cli";
 import { readRuntimeInfo } from "@/lib/server/runtime";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function viaApp(url: string, secret: string, argv: string[]): Promise<CliOutcome> {
   const res = await fetch(`${url}/api/internal/cli`, {

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, getConfig } from "@/env";
-import { pgliteDirFor } from "@/db/client";
+import { lockHolder, pgliteDirFor } from "@/db/client";
 
 const root = process.cwd();
 
@@ -68,18 +68,9 @@ async function main() {
   if (config.databaseUrl) {
     await checkPostgres(config.databaseUrl);
   } else {
-    const lock = `${pgliteDirFor(config.dataDir)}.lock`;
-    if (existsSync(lock)) {
-      const pid = Number.parseInt(String(spawnSync("cat", [lock]).stdout), 10);
-      try {
-        if (pid && pid !== process.pid) {
-          process.kill(pid, 0);
-          fail(`Postdeck is already running on ${config.dataDir} (process ${pid}). Stop it first.`);
-        }
-      } catch {
-        // a stale lock from a process that died; the app takes it over
-      }
-    }
+    // A lock left by a dead process is simply taken over by the app.
+    const holder = lockHolder(pgliteDirFor(config.dataDir));
+    if (holder) fail(`Postdeck is already running on ${config.dataDir} (process ${holder}). Stop it first.`);
   }
 
   if (needsBuild()) {

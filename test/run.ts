@@ -1,8 +1,26 @@
 // Runs one of the project's TypeScript entry points (CLI, start) as a child process, as a user would.
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
-const TSX = path.join(process.cwd(), "node_modules", "tsx", "dist", "cli.mjs");
+const tsxDist = path.join(process.cwd(), "node_modules", "tsx", "dist");
+
+/**
+ * Node arguments that run a TypeScript script with tsx's loader in this very process (not via
+ * tsx's CLI, which would put a parent process in between: a kill would hit the parent and the
+ * script would live on).
+ */
+export function tsxNodeArgs(script: string, args: string[] = []): string[] {
+  return [
+    "--require",
+    path.join(tsxDist, "preflight.cjs"),
+    "--import",
+    pathToFileURL(path.join(tsxDist, "loader.mjs")).href,
+    "--conditions=react-server",
+    script,
+    ...args,
+  ];
+}
 
 export type RunResult = { code: number | null; stdout: string; stderr: string };
 
@@ -13,7 +31,7 @@ export function runScript(
   timeoutMs = 60_000,
 ): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, "--conditions=react-server", script, ...args], {
+    const child = spawn(process.execPath, tsxNodeArgs(script, args), {
       env: { ...process.env, TEST_DATABASE_URL: undefined, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

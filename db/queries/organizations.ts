@@ -3,8 +3,6 @@ import { and, asc, eq, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { authAccounts, members, organizations, users } from "../schema";
 
-export type OrganizationRow = typeof organizations.$inferSelect;
-
 export async function findUserByEmail(db: Db, params: { email: string }) {
   const [row] = await db
     .select({ id: users.id, email: users.email, name: users.name })

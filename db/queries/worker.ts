@@ -3,7 +3,8 @@
 // post back if the tick that holds it dies.
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { accounts, mediaObjects, postImages, posts } from "../schema";
+import { accounts, posts } from "../schema";
+import { imagesOf } from "./posts";
 
 /** Due posts (scheduled, or retrying whose wait is over) → pending, leased; returns their ids. */
 export async function claimDue(db: Db, p: { now: Date; limit: number; leaseUntil: Date }): Promise<string[]> {
@@ -101,13 +102,7 @@ export async function loadJob(db: Db, postId: string) {
     .innerJoin(accounts, eq(accounts.id, posts.accountId))
     .where(eq(posts.id, postId));
   if (!row) return null;
-  const images = await db
-    .select({ sha256: mediaObjects.sha256, mimeType: mediaObjects.mimeType })
-    .from(postImages)
-    .innerJoin(mediaObjects, eq(mediaObjects.id, postImages.mediaId))
-    .where(eq(postImages.postId, postId))
-    .orderBy(asc(postImages.position));
-  return { ...row, images };
+  return { ...row, images: await imagesOf(db, [postId]) };
 }
 
 export type Job = NonNullable<Awaited<ReturnType<typeof loadJob>>>;

@@ -67,5 +67,6 @@ export async function resultOf<T>(fn: () => Promise<T>): Promise<Result<T>> {
 /** A 400 naming the first of the given issues. */
 export function invalid(details: FieldIssue[]): AppError {
   const first = details[0];
-  return new AppError("validation_error", first ? `${first.path}: ${first.message}` : "Invalid request", details);
+  const message = !first ? "Invalid request" : first.path ? `${first.path}: ${first.message}` : first.message;
+  return new AppError("validation_error", message, details);
 }

@@ -74,12 +74,14 @@ const slideshowFields = {
 export const createSlideshowSchema = z.strictObject(slideshowFields);
 export type CreateSlideshowInput = z.infer<typeof createSlideshowSchema>;
 
-/** POST /post/preview-schedule: one create body, or {posts: [...]} placed in order. */
+/**
+ * POST /post/preview-schedule: one create body, or {posts: [...]} placed in order. The
+ * use-case parses the two shapes separately, so errors name `posts[i].field` precisely.
+ */
 export const previewScheduleSchema = z.union([
   z.strictObject({ posts: z.array(createSlideshowSchema).min(1, "must hold at least 1 post").max(100, "must hold at most 100 posts") }),
   createSlideshowSchema,
 ]);
-export type PreviewScheduleInput = z.infer<typeof previewScheduleSchema>;
 
 export const updatePostSchema = z.strictObject({
   postId: uuid,

@@ -4,7 +4,7 @@ import * as q from "@/db/queries/accounts";
 import { type ListAccountsInput, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
 import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
 import { isValidTimeZone } from "@/lib/domain/time";
-import { validationError } from "./http";
+import { parseOrThrow } from "./http";
 
 export type AccountObject = {
   id: string;
@@ -66,9 +66,7 @@ export async function listAccounts(
  */
 export function updateAccountsInfo(db: Db, organizationId: string, body: unknown, now: Date): Promise<Result<AccountObject[]>> {
   return resultOf(async () => {
-    const parsed = updateAccountsSchema.safeParse(body);
-    if (!parsed.success) throw validationError(parsed.error);
-    const input = parsed.data;
+    const input = parseOrThrow(updateAccountsSchema, body);
     if (input.timezone !== undefined && !isValidTimeZone(input.timezone)) {
       throw invalid([{ path: "timezone", message: `"${input.timezone}" is not an IANA timezone such as Europe/Berlin` }]);
     }

@@ -1,6 +1,6 @@
 // Secrets at rest (platform OAuth tokens): AES-256-GCM with ENCRYPTION_KEY. The stored form is
 // "v1.<iv>.<tag>.<ciphertext>" in base64url, so a later key rotation can add "v2" beside it.
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from "node:crypto";
 
 const VERSION = "v1";
 
@@ -20,4 +20,12 @@ export function decryptSecret(stored: string, key: Buffer): string {
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
+
+/** Whether a presented bearer secret equals the expected one, in constant time. */
+export function sameSecret(presented: string | null, expected: string): boolean {
+  if (!presented) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,6 +1,6 @@
 // The public API's envelope (DESIGN.md §8), body reading and the route wrapper.
 import type { z } from "zod";
-import { AppError, type FieldIssue, formatPath } from "@/lib/domain/errors";
+import { AppError, type FieldIssue, formatPath, invalid } from "@/lib/domain/errors";
 import { logger } from "./logger";
 
 export const MAX_BODY_BYTES = 1_048_576;
@@ -32,13 +32,7 @@ export function validationError(error: z.ZodError): AppError {
     }
     return { path: formatPath(issue.path), message: issue.message };
   });
-  const first = details[0];
-  const message = first
-    ? first.path
-      ? `${first.path}: ${first.message}`
-      : first.message
-    : "Invalid request body";
-  return new AppError("validation_error", message, details);
+  return invalid(details);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   listPostsSchema,
   postIdSchema,
   postIdsSchema,
+  previewScheduleSchema,
   updatePostSchema,
 } from "@/lib/domain/posts";
 
@@ -105,7 +106,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     path: "/post/preview-schedule",
     summary: "Where a create would land (one post, or {posts} placed in order); writes nothing",
-    body: z.union([createSlideshowSchema, z.strictObject({ posts: z.array(createSlideshowSchema).min(1).max(100) })]),
+    body: previewScheduleSchema,
     ok: z.union([previewItem, z.object({ posts: z.array(previewItem) })]),
     errors: [400, 401, 404, 409, 413],
   },

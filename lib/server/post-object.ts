@@ -1,6 +1,6 @@
 // The API's post object (snake_case, as UGC Inc's API) built from rows.
 import type { PostImageRow, PostRow } from "@/db/queries/posts";
-import { publicMediaUrl } from "./media/store";
+import { publicMediaUrl, storedFileName } from "./media/store";
 
 export type PostObject = {
   id: string;
@@ -24,9 +24,6 @@ export type PostObject = {
   updated_at: string;
 };
 
-function mediaUrl(publicBaseUrl: string, image: { sha256: string; mimeType: string }): string {
-  return publicMediaUrl(publicBaseUrl, `${image.sha256}.${image.mimeType === "image/png" ? "png" : "jpg"}`);
-}
 
 export function toPostObjects(rows: readonly PostRow[], images: readonly PostImageRow[], publicBaseUrl: string): PostObject[] {
   const byPost = new Map<string, PostImageRow[]>();
@@ -42,7 +39,7 @@ export function toPostObjects(rows: readonly PostRow[], images: readonly PostIma
     type: "slideshow",
     status: r.status,
     caption: r.caption,
-    media_urls: (byPost.get(r.id) ?? []).sort((a, b) => a.position - b.position).map((i) => mediaUrl(publicBaseUrl, i)),
+    media_urls: (byPost.get(r.id) ?? []).sort((a, b) => a.position - b.position).map((i) => publicMediaUrl(publicBaseUrl, storedFileName(i.sha256, i.mimeType))),
     music_post_id: r.musicPostId,
     requested_time: r.requestedTime?.toISOString() ?? null,
     scheduled_at: r.scheduledAt.toISOString(),

@@ -1,7 +1,6 @@
 // Post use-cases behind /api/v1/post*: create, preview, list, status, update, delete, retry.
 // Each parses its input with the shared schema, applies the rules of lib/domain and
 // reserves times through lib/server/scheduler. Expected failures come back as AppError results.
-import type { z } from "zod";
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import * as pq from "@/db/queries/posts";
@@ -22,7 +21,7 @@ import {
   updatePostSchema,
 } from "@/lib/domain/posts";
 import type { BookedPost, Placement } from "@/lib/domain/scheduling";
-import { validationError } from "./http";
+import { parseOrThrow as parse } from "./http";
 import { ingestImageUrls } from "./media/ingest";
 import { storedFileNameOf } from "./media/store";
 import { type PostObject, toPostObjects } from "./post-object";
@@ -32,12 +31,6 @@ export type PostsCtx = {
   db: Db;
   config: Pick<Config, "publicBaseUrl" | "mediaDir" | "allowPrivateMediaUrls">;
 };
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data;
-}
 
 async function loadPostObjects(ctx: PostsCtx, organizationId: string, ids: readonly string[]): Promise<PostObject[]> {
   const rows = await pq.findPosts(ctx.db, { organizationId, postIds: ids });

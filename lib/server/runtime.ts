@@ -1,7 +1,8 @@
 // .data/runtime.json: how a CLI process finds the running app that owns the embedded database.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sameSecret } from "./crypto";
 
 export type RuntimeInfo = { url: string; adminSecret: string; pid: number; db: "pglite" | "postgres" };
 
@@ -39,8 +40,5 @@ export function readRuntimeInfo(dataDir: string): RuntimeInfo | null {
 
 /** Constant-time check of a presented admin bearer token. */
 export function isAdminToken(presented: string | null): boolean {
-  if (!presented) return false;
-  const a = Buffer.from(presented);
-  const b = Buffer.from(adminSecret());
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(presented, adminSecret());
 }

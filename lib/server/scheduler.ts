@@ -49,16 +49,11 @@ function conflict(message: string): AppError {
   return new AppError("conflict", message);
 }
 
-function windowFor(account: SchedAccount, from: Date, to: Date) {
+/** [from, to) widened by the gap and a local day either side: every post a rule can look at. */
+function windowFor(minGapMinutes: number, from: Date, to: Date) {
   // Gaps reach minGap either side; a local day reaches up to ~26 h either side of an instant.
-  const pad = account.minGapMinutes * 60_000 + 27 * HOUR_MS;
+  const pad = minGapMinutes * 60_000 + 27 * HOUR_MS;
   return { from: new Date(from.getTime() - pad), to: new Date(to.getTime() + pad) };
-}
-
-/** Pads [from, to) by the widest gap and a local day either side: all a rule can look at. */
-function paddedWindow(accounts: readonly SchedAccount[], from: Date, to: Date) {
-  const maxGap = Math.max(0, ...accounts.map((a) => a.minGapMinutes));
-  return windowFor({ ...accounts[0]!, minGapMinutes: maxGap }, from, to);
 }
 
 function toCandidates(
@@ -78,7 +73,7 @@ function toCandidates(
 
 /** One account with its live posts from T to the end of the horizon. */
 async function accountCandidate(db: Db, account: SchedAccount, T: Date, excludePostId?: string, virtual?: VirtualBook) {
-  const w = paddedWindow([account], T, horizonEnd(T));
+  const w = windowFor(account.minGapMinutes, T, horizonEnd(T));
   const booked = await q.livePosts(db, { accountIds: [account.id], from: w.from, to: w.to, excludePostId });
   return toCandidates([account], booked, virtual)[0]!;
 }
@@ -96,7 +91,7 @@ async function poolCandidates(
 ): Promise<Candidate[]> {
   const filters = { ...target.filters, platforms: target.platforms };
   const postsIn = (minGapMinutes: number) => {
-    const w = windowFor({ minGapMinutes } as SchedAccount, req.at, until);
+    const w = windowFor(minGapMinutes, req.at, until);
     return q.poolLivePosts(db, { organizationId: req.organizationId, filters, from: w.from, to: w.to, excludePostId: req.excludePostId });
   };
   const [accounts, booked] = await Promise.all([

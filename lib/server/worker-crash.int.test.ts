@@ -3,26 +3,15 @@
 // reason (and then be on the feed at most once); none stuck, none duplicated. Needs several
 // processes on one database, so it runs on Postgres.
 import { type ChildProcess, spawn } from "node:child_process";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { posts } from "@/db/schema";
 import { testDbKind } from "@/test/db";
 import { makeOrganization } from "@/test/factories";
 import { type PublishingHarness, startPublishing } from "@/test/publishing";
+import { tsxNodeArgs } from "@/test/run";
 import { createSlideshow } from "./posts";
 
-// Node with tsx's loader directly (not tsx's CLI, which would put a parent process between the
-// test and the worker, and SIGKILL would hit the parent while the worker lived on).
-const NODE_ARGS = [
-  "--require",
-  path.join(process.cwd(), "node_modules", "tsx", "dist", "preflight.cjs"),
-  "--import",
-  pathToFileURL(path.join(process.cwd(), "node_modules", "tsx", "dist", "loader.mjs")).href,
-  "--conditions=react-server",
-  "test/worker-process.ts",
-];
 const POSTS = 200;
 const ACCOUNTS_PER_PLATFORM = 25;
 
@@ -59,7 +48,7 @@ describe.runIf(testDbKind === "postgres")("crash safety of the publish worker", 
 
     const workers = new Set<ChildProcess>();
     const startWorker = () => {
-      const w = spawn(process.execPath, NODE_ARGS, { env: { ...process.env, ...env }, stdio: "ignore" });
+      const w = spawn(process.execPath, tsxNodeArgs("test/worker-process.ts"), { env: { ...process.env, ...env }, stdio: "ignore" });
       workers.add(w);
       w.on("exit", () => workers.delete(w));
     };

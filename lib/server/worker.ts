@@ -7,7 +7,7 @@ import * as wq from "@/db/queries/worker";
 import { type Classified, TIKTOK_SEND_LIMITS, nextRetryAt, sendAllowedAt } from "@/lib/domain/publishing";
 import { decryptSecret, encryptSecret } from "./crypto";
 import { logger } from "./logger";
-import { publicMediaUrl } from "./media/store";
+import { publicMediaUrl, storedFileName } from "./media/store";
 import { variantFor } from "./media/transcode";
 import * as instagram from "./platforms/instagram";
 import { type BeforeSend, type PublishJob, publisherFor } from "./platforms/publisher";
@@ -168,7 +168,7 @@ async function publishJob(ctx: WorkerCtx, h: Held, tally: Tally): Promise<Publis
   if (!token) return null;
   const imageUrls: string[] = [];
   for (const img of h.job.images) {
-    const v = await variantFor(ctx.config.mediaDir, `${img.sha256}.${img.mimeType === "image/png" ? "png" : "jpg"}`, account.platform);
+    const v = await variantFor(ctx.config.mediaDir, storedFileName(img.sha256, img.mimeType), account.platform);
     imageUrls.push(publicMediaUrl(ctx.config.publicBaseUrl, v.fileName));
   }
   return {

@@ -10,10 +10,15 @@ const FILE_NAME = /^[0-9a-f]{64}\.(jpg|png)$/;
 
 export type StoredImage = { sha256: string; fileName: string };
 
+/** The store's name for an image: its content hash and the extension of its type. */
+export function storedFileName(sha256: string, mimeType: string): string {
+  return `${sha256}.${EXTENSION[mimeType as ImageMimeType] ?? "jpg"}`;
+}
+
 /** Writes `bytes` as `<sha256>.jpg|png` unless already there; readers never see a partial file. */
 export async function storeImage(mediaDir: string, bytes: Uint8Array, mimeType: ImageMimeType): Promise<StoredImage> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const fileName = `${sha256}.${EXTENSION[mimeType]}`;
+  const fileName = storedFileName(sha256, mimeType);
   const target = path.join(mediaDir, fileName);
   if (await exists(target)) return { sha256, fileName };
   await mkdir(mediaDir, { recursive: true });

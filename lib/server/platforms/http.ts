@@ -3,6 +3,9 @@
 import { type Classified, classifyNetworkError } from "@/lib/domain/publishing";
 import { parseJsonLossless } from "./lossless-json";
 
+/** A classified failure, with the platform's Retry-After when it sent one. */
+export type Failure = Classified & { retryAfterMs?: number };
+
 export type PlatformResponse = { status: number; json: unknown; text: string; headers: Headers };
 
 /** Network errors raised before any byte was written: the platform never saw the request. */

@@ -3,8 +3,7 @@
 import type { InstagramPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
 import { classifyInstagramError } from "@/lib/domain/publishing";
-import { platformFetch, retryAfterMs } from "./http";
-import type { Failure } from "./tiktok";
+import { type Failure, platformFetch, retryAfterMs } from "./http";
 
 /** Hosts: authBaseUrl www.instagram.com, apiBaseUrl api.instagram.com (code exchange), graphBaseUrl graph.instagram.com. */
 export type InstagramConfig = Omit<InstagramPlatformConfig, "simulated"> & { timeoutMs?: number };

@@ -3,7 +3,7 @@
 // which it applies through `beforeSend`: called right before the request that publishes, it
 // records the send (or declines, e.g. over a rate limit) and nothing is sent if it declines.
 import type { Config } from "@/env";
-import type { Classified } from "@/lib/domain/publishing";
+import type { Failure } from "./http";
 import * as instagram from "./instagram";
 import * as tiktok from "./tiktok";
 
@@ -16,7 +16,6 @@ export type PublishJob = {
   imageUrls: string[];
 };
 
-export type Failure = Classified & { retryAfterMs?: number };
 
 /** "go": the send is recorded, send now. "stop": do not send (the worker has settled the post). */
 export type BeforeSend = () => Promise<"go" | "stop">;

@@ -3,7 +3,7 @@
 import type { TikTokPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
 import { type Classified, classifyTikTokError, classifyTikTokFailReason } from "@/lib/domain/publishing";
-import { platformFetch, retryAfterMs } from "./http";
+import { type Failure, platformFetch, retryAfterMs } from "./http";
 
 /** Hosts: authBaseUrl www.tiktok.com (the consent page), apiBaseUrl open.tiktokapis.com (tokens, API). */
 export type TikTokConfig = Omit<TikTokPlatformConfig, "simulated"> & { timeoutMs?: number };
@@ -19,7 +19,6 @@ export type TokenSet = {
   openId: string;
 };
 
-export type Failure = Classified & { retryAfterMs?: number };
 
 type Envelope = { data?: Record<string, unknown>; error?: { code?: string; message?: string } };
 
