@@ -35,7 +35,7 @@ const config = [
         {
           patterns: [
             { group: ["next", "next/*", "react", "react-dom"], message: "lib/domain is pure: no framework imports." },
-            { group: ["@/db", "@/db/*", "@/env", "@/lib/server", "@/lib/server/*", "@/lib/actions", "@/lib/actions/*", "node:*"], message: "lib/domain may not import IO, env or server code." },
+            { group: ["@/db", "@/db/*", "@/env", "@/lib/server", "@/lib/server/*", "@/lib/server/**", "@/lib/actions", "@/lib/actions/*", "node:*"], message: "lib/domain may not import IO, env or server code." },
           ],
         },
       ],
@@ -53,7 +53,7 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/db", "@/db/*", "@/lib/server", "@/lib/server/*", "@/env"], message: "Components may not reach the database, server code or env." }] },
+        { patterns: [{ group: ["@/db", "@/db/*", "@/db/**", "@/lib/server", "@/lib/server/*", "@/lib/server/**", "@/env"], message: "Components may not reach the database, server code or env." }] },
       ],
     },
   },
@@ -63,7 +63,18 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/lib/server", "@/lib/server/*", "@/lib/actions", "@/lib/actions/*", "@/app/*", "@/components/*"], message: "db/ may import only drizzle and lib/domain types." }] },
+        { patterns: [{ group: ["@/lib/server", "@/lib/server/*", "@/lib/server/**", "@/lib/actions", "@/lib/actions/*", "@/app/*", "@/components/*"], message: "db/ may import only drizzle and lib/domain types." }] },
+      ],
+    },
+  },
+  // Routes and pages compose use-cases; they never query the database themselves.
+  {
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/db/queries", "@/db/queries/*", "@/db/schema", "@/db/schema/*"], message: "app/ reaches data through lib/server use-cases." }] },
       ],
     },
   },

@@ -11,12 +11,12 @@ import postgres from "postgres";
 
 import { parseConfig } from "@/env";
 import { openDatabase } from "@/db/client";
-import { beginConnect, completeConnect } from "@/lib/server/connect";
-import { approveSimulatedConsent } from "@/lib/server/simulated-consent";
-import { createApiKey } from "@/lib/server/api-keys";
-import { createOrganizationWithOwner } from "@/lib/server/organizations";
-import { createSlideshow } from "@/lib/server/posts";
-import { choosePlacement } from "@/lib/server/scheduler";
+import { beginConnect, completeConnect } from "@/lib/server/accounts/connect";
+import { approveSimulatedConsent } from "@/lib/server/accounts/simulated-consent";
+import { createApiKey } from "@/lib/server/identity/api-keys";
+import { createOrganizationWithOwner } from "@/lib/server/identity/organizations";
+import { createSlideshow } from "@/lib/server/posts/posts";
+import { choosePlacement } from "@/lib/server/posts/scheduler";
 import sharp from "sharp";
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);

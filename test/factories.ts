@@ -2,8 +2,8 @@
 import type { Db } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { defaultDailyCap, defaultPostingTimes } from "@/lib/domain/accounts";
-import { createApiKey } from "@/lib/server/api-keys";
-import { createOrganizationWithOwner } from "@/lib/server/organizations";
+import { createApiKey } from "@/lib/server/identity/api-keys";
+import { createOrganizationWithOwner } from "@/lib/server/identity/organizations";
 import { uniqueEmail } from "./db";
 
 export const TEST_PASSWORD = "correct-horse-battery";

@@ -1,7 +1,7 @@
 // A publish worker as its own process, ticking until killed: the crash test SIGKILLs these.
 import { parseConfig } from "@/env";
 import { openDatabase } from "@/db/client";
-import { tick } from "@/lib/server/worker";
+import { tick } from "@/lib/server/publishing/worker";
 
 async function main() {
   const config = parseConfig(process.env);

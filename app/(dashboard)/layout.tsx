@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { NavLinks } from "@/components/shell/nav-links";
 import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/auth";
-import { requireMember } from "@/lib/server/session";
+import { requireMember } from "@/lib/server/identity/session";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
 // Social accounts, always within one organization.
+import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { WeeklyPostingTimes } from "@/lib/domain/accounts";
 import type { Db } from "../client";

@@ -1,5 +1,6 @@
 // API keys. Every query is scoped by organization except the lookup by prefix,
 // which is how a presented key finds its organization in the first place.
+import "server-only";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { apiKeys } from "../schema";

@@ -1,4 +1,5 @@
 // OAuth states and the upsert of a connected account.
+import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { accounts, oauthStates } from "../schema";

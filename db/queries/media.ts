@@ -1,4 +1,5 @@
 // Stored images of an organization (content-addressed by SHA-256).
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { mediaObjects } from "../schema";

@@ -1,4 +1,5 @@
 // Users, organizations and memberships. (db, params) functions; no business rules here.
+import "server-only";
 import { and, asc, eq, or } from "drizzle-orm";
 import type { Db } from "../client";
 import { authAccounts, members, organizations, users } from "../schema";

@@ -1,4 +1,5 @@
 // Posts and their ordered images. Every function is scoped by organization.
+import "server-only";
 import { and, asc, eq, gt, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";

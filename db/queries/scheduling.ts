@@ -1,5 +1,6 @@
 // What the scheduler reads: accounts' rules, their live posts in a window, and who posted last.
 // Writers lock the account row first (lockAccount), which serialises reservations per account.
+import "server-only";
 import { and, eq, gte, inArray, lt, ne } from "drizzle-orm";
 import { LIVE_STATUSES } from "@/lib/domain/posts";
 import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";

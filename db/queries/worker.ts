@@ -1,6 +1,7 @@
 // The publish worker's reads and writes. Claims use FOR UPDATE SKIP LOCKED, so any number of
 // ticks can run at once and each post is handled by one of them; a lease (lease_until) hands a
 // post back if the tick that holds it dies.
+import "server-only";
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { accounts, posts } from "../schema";

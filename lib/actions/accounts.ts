@@ -3,9 +3,9 @@
 import { redirect } from "next/navigation";
 import type { Platform } from "@/lib/domain/accounts";
 import { can } from "@/lib/domain/roles";
-import { beginConnect } from "@/lib/server/connect";
+import { beginConnect } from "@/lib/server/accounts/connect";
 import { getAppContext } from "@/lib/server/context";
-import { requireMember } from "@/lib/server/session";
+import { requireMember } from "@/lib/server/identity/session";
 
 export async function connectAccountAction(platform: Platform): Promise<{ error: string }> {
   const member = await requireMember();

@@ -2,9 +2,9 @@
 // API key management from Settings. Owners and admins only.
 import { revalidatePath } from "next/cache";
 import { can } from "@/lib/domain/roles";
-import { createApiKey, revokeApiKey } from "@/lib/server/api-keys";
+import { createApiKey, revokeApiKey } from "@/lib/server/identity/api-keys";
 import { getAppContext } from "@/lib/server/context";
-import { requireMember } from "@/lib/server/session";
+import { requireMember } from "@/lib/server/identity/session";
 
 export type CreateKeyResult = { ok: true; key: string; prefix: string } | { ok: false; error: string };
 

@@ -6,7 +6,7 @@ import { fieldErrors, signInSchema, signUpSchema } from "@/lib/domain/auth";
 import { type AttemptLog, SIGN_IN_THROTTLE, blockedUntil, clearFailures, recordFailure } from "@/lib/domain/throttle";
 import { getAppContext } from "@/lib/server/context";
 import { logger } from "@/lib/server/logger";
-import { createOrganizationWithOwner } from "@/lib/server/organizations";
+import { createOrganizationWithOwner } from "@/lib/server/identity/organizations";
 
 // Server actions call better-auth directly, past its HTTP rate limiter, so sign-in failures are
 // throttled here (per process: with several instances an attacker gets a few more tries).

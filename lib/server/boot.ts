@@ -1,8 +1,9 @@
 // Server start: the database must open (and migrate) before anything is served.
+import "server-only";
 import { type AppContext, getAppContext } from "./context";
 import { logger } from "./logger";
 import { adminSecret, writeRuntimeInfo } from "./runtime";
-import { tick } from "./worker";
+import { tick } from "./publishing/worker";
 
 /** The in-app worker ticker; one tick at a time per process (more may run via the route). */
 function startTicker(ctx: AppContext) {

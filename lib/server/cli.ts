@@ -1,14 +1,15 @@
 // Runs a parsed CLI command against a database. The CLI process calls this directly, or,
 // while the app owns the embedded database, the app runs it on the CLI's behalf.
+import "server-only";
 import * as accountQueries from "@/db/queries/accounts";
 import type { CliCommand } from "@/lib/domain/cli";
 import { isValidTimeZone } from "@/lib/domain/time";
-import { toAccountObject } from "./accounts";
-import { createApiKey } from "./api-keys";
-import { type ConnectCtx, beginConnect, completeConnect } from "./connect";
-import { createOrganizationWithOwner, resolveOrganization } from "./organizations";
-import { approveSimulatedConsent } from "./simulated-consent";
-import { type WorkerCtx, tick } from "./worker";
+import { toAccountObject } from "./accounts/accounts";
+import { createApiKey } from "./identity/api-keys";
+import { type ConnectCtx, beginConnect, completeConnect } from "./accounts/connect";
+import { createOrganizationWithOwner, resolveOrganization } from "./identity/organizations";
+import { approveSimulatedConsent } from "./accounts/simulated-consent";
+import { type WorkerCtx, tick } from "./publishing/worker";
 
 export type CliOutcome = { exitCode: number; stdout: string; stderr: string };
 export type CliCtx = ConnectCtx & WorkerCtx & { config: ConnectCtx["config"] & WorkerCtx["config"] & { simulatorUrl: string } };

@@ -1,7 +1,8 @@
 // The process-wide application context: config, database and auth, created once.
+import "server-only";
 import { type Config, getConfig } from "@/env";
 import { type Db, type DbKind, openDatabase, pgliteDirFor } from "@/db/client";
-import { type Auth, createAuth } from "./auth";
+import { type Auth, createAuth } from "./identity/auth";
 import { setLogLevel } from "./logger";
 
 export type AppContext = {

@@ -1,5 +1,6 @@
 // Secrets at rest (platform OAuth tokens): AES-256-GCM with ENCRYPTION_KEY. The stored form is
 // "v1.<iv>.<tag>.<ciphertext>" in base64url, so a later key rotation can add "v2" beside it.
+import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes, timingSafeEqual } from "node:crypto";
 
 const VERSION = "v1";

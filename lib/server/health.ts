@@ -1,4 +1,5 @@
 // GET /api/health: is the database reachable, and are all migrations applied?
+import "server-only";
 import { sql } from "drizzle-orm";
 import { migrationState } from "@/db/client";
 import { getAppContext } from "./context";

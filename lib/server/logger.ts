@@ -1,4 +1,5 @@
 // A small structured logger. It never prints request bodies or headers, so secrets stay out.
+import "server-only";
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -1,4 +1,5 @@
 // .data/runtime.json: how a CLI process finds the running app that owns the embedded database.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";

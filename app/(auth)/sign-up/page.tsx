@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
-import { currentMember } from "@/lib/server/session";
+import { currentMember } from "@/lib/server/identity/session";
 
 export const metadata: Metadata = { title: "Sign up" };
 export const dynamic = "force-dynamic";

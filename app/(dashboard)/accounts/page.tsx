@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { ConnectButtons } from "@/components/accounts/connect-buttons";
 import { can } from "@/lib/domain/roles";
-import { listAccounts } from "@/lib/server/accounts";
+import { listAccounts } from "@/lib/server/accounts/accounts";
 import { getAppContext } from "@/lib/server/context";
-import { requireMember } from "@/lib/server/session";
+import { requireMember } from "@/lib/server/identity/session";
 
 export const metadata: Metadata = { title: "Accounts" };
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/settings/api-keys";
 import { can } from "@/lib/domain/roles";
-import { listApiKeys } from "@/lib/server/api-keys";
+import { listApiKeys } from "@/lib/server/identity/api-keys";
 import { getAppContext } from "@/lib/server/context";
-import { requireMember } from "@/lib/server/session";
+import { requireMember } from "@/lib/server/identity/session";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";

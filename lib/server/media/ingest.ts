@@ -1,5 +1,6 @@
 // Turns image URLs (or one upload) into stored media. Every image is fetched and checked before
 // anything is written, so a post with one bad image leaves no files and no rows behind.
+import "server-only";
 import sharp from "sharp";
 import type { Db } from "@/db/client";
 import { findMediaByHash, upsertMedia } from "@/db/queries/media";

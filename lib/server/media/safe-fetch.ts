@@ -1,6 +1,7 @@
 // Fetches a user-given URL without letting it reach this machine or its private network
 // (SSRF). The rules are lib/domain/media.ts's; this file applies them to every hop and pins
 // each connection to the addresses it checked, so a DNS answer cannot change in between.
+import "server-only";
 import { lookup as dnsLookup } from "node:dns/promises";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";

@@ -1,5 +1,6 @@
 // The content-addressed media store: one file per distinct image, named by its SHA-256, so the
 // same bytes are stored once and a file never changes once written (hence immutable caching).
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -1,6 +1,7 @@
 // Turns a stored image into the JPEG a platform accepts (lib/domain/transcode.ts decides the
 // sizes). The result goes back into the content-addressed store, so each variant is made once
 // and served like any other stored image.
+import "server-only";
 import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { type TranscodeTarget, planTranscode } from "@/lib/domain/transcode";

@@ -1,6 +1,6 @@
 // ANY /api/v1/<unknown> — an envelope 404 instead of an HTML page, after the same key check
 import { AppError } from "@/lib/domain/errors";
-import { apiRoute } from "@/lib/server/api-route";
+import { apiRoute } from "@/lib/server/http/api-route";
 
 export const dynamic = "force-dynamic";
 

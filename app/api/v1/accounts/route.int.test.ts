@@ -86,7 +86,7 @@ describe("POST /api/v1/accounts", () => {
   it("answers a revoked key with 401", async () => {
     const { organization } = await makeOrganization(ctx.db);
     const { key, apiKey } = await makeApiKey(ctx.db, organization.id);
-    const { revokeApiKey } = await import("@/lib/server/api-keys");
+    const { revokeApiKey } = await import("@/lib/server/identity/api-keys");
     await revokeApiKey(ctx.db, { organizationId: organization.id, id: apiKey.id, now: new Date() });
     const res = await call({ authorization: `Bearer ${key}` });
     expect(res.status).toBe(401);

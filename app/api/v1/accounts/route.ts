@@ -1,8 +1,8 @@
 // POST /api/v1/accounts — list the organization's accounts, filtered by tag / user_group / org_group
 import { listAccountsSchema } from "@/lib/domain/accounts";
-import { listAccounts } from "@/lib/server/accounts";
-import { apiRoute } from "@/lib/server/api-route";
-import { okResponse, parseOrThrow } from "@/lib/server/http";
+import { listAccounts } from "@/lib/server/accounts/accounts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { okResponse, parseOrThrow } from "@/lib/server/http/envelope";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 // POST /api/v1/media — upload one JPEG or PNG (multipart/form-data, field `file`) to the media store
 import { AppError, type ErrorKind } from "@/lib/domain/errors";
 import { MAX_IMAGE_BYTES, sizeRefusal } from "@/lib/domain/media";
-import { apiRoute } from "@/lib/server/api-route";
-import { okResponse, readBodyCapped } from "@/lib/server/http";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { okResponse, readBodyCapped } from "@/lib/server/http/envelope";
 import { ingestUploadedImage } from "@/lib/server/media/ingest";
 
 export const dynamic = "force-dynamic";

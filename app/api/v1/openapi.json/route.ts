@@ -1,6 +1,6 @@
 // GET /api/v1/openapi.json — the public OpenAPI 3.1 document (bare, no envelope)
 import { getConfig } from "@/env";
-import { openApiDocument } from "@/lib/server/openapi";
+import { openApiDocument } from "@/lib/server/http/openapi";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/post — list posts: accountIds, postIds, status, startDate, endDate, limit, cursor
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
-import { listPosts } from "@/lib/server/posts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
+import { listPosts } from "@/lib/server/posts/posts";
 
 export const dynamic = "force-dynamic";
 

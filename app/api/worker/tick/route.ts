@@ -2,7 +2,7 @@
 import { bearerToken } from "@/lib/domain/api-keys";
 import { getAppContext } from "@/lib/server/context";
 import { sameSecret } from "@/lib/server/crypto";
-import { tick } from "@/lib/server/worker";
+import { tick } from "@/lib/server/publishing/worker";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 300;

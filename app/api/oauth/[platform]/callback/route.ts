@@ -1,7 +1,7 @@
 // GET /api/oauth/:platform/callback — where TikTok and Instagram send the browser after consent
 import { NextResponse } from "next/server";
 import { PLATFORMS, type Platform } from "@/lib/domain/accounts";
-import { completeConnect } from "@/lib/server/connect";
+import { completeConnect } from "@/lib/server/accounts/connect";
 import { getAppContext } from "@/lib/server/context";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // POST /api/v1/accounts/update-info — change labels, timezone, posting times, gap, cap or pause
-import { updateAccountsInfo } from "@/lib/server/accounts";
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
+import { updateAccountsInfo } from "@/lib/server/accounts/accounts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/post/delete — scheduled or failed posts → deleted, all or nothing
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
-import { deletePosts } from "@/lib/server/posts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
+import { deletePosts } from "@/lib/server/posts/posts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/post/preview-schedule — where a create would land (one post or a batch); writes nothing
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
-import { previewSchedule } from "@/lib/server/posts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
+import { previewSchedule } from "@/lib/server/posts/posts";
 
 export const dynamic = "force-dynamic";
 

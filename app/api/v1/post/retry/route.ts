@@ -1,7 +1,7 @@
 // POST /api/v1/post/retry — failed posts → scheduled, re-placed from now, all or nothing
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
-import { retryPosts } from "@/lib/server/posts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
+import { retryPosts } from "@/lib/server/posts/posts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/post/slideshow — create and schedule a slideshow on an account or a pool
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
-import { createSlideshow } from "@/lib/server/posts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
+import { createSlideshow } from "@/lib/server/posts/posts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/post/status — one post by id
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
-import { getPost } from "@/lib/server/posts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
+import { getPost } from "@/lib/server/posts/posts";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 // POST /api/v1/post/update — change a scheduled or failed post under the scheduling rules
-import { apiRoute } from "@/lib/server/api-route";
-import { respond } from "@/lib/server/http";
-import { updatePost } from "@/lib/server/posts";
+import { apiRoute } from "@/lib/server/http/api-route";
+import { respond } from "@/lib/server/http/envelope";
+import { updatePost } from "@/lib/server/posts/posts";
 
 export const dynamic = "force-dynamic";
 

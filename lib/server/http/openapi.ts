@@ -1,5 +1,6 @@
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document, generated from the same zod schemas
 // that validate requests, so the documentation cannot drift from the code.
+import "server-only";
 import { z } from "zod";
 import { listAccountsSchema, updateAccountsSchema } from "@/lib/domain/accounts";
 import { STATUS_OF } from "@/lib/domain/errors";

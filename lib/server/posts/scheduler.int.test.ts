@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { posts } from "@/db/schema";
+import { posts } from "@/db/schema/index";
 import { LIVE_STATUSES } from "@/lib/domain/posts";
 import { localDay } from "@/lib/domain/time";
 import { openTestContext, testDbKind } from "@/test/db";
 import { makeAccount, makeOrganization } from "@/test/factories";
 import { type ImageHost, startImageHost } from "@/test/image-host";
-import type { AppContext } from "./context";
+import type { AppContext } from "../context";
 import { createSlideshow } from "./posts";
 
 // Concurrency claims need real parallel connections: PGlite has one, so this runs on Postgres.

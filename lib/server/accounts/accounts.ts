@@ -1,10 +1,11 @@
 // Account use-cases and the API's account object (snake_case, as UGC Inc's API).
+import "server-only";
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/accounts";
 import { type ListAccountsInput, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
 import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
 import { isValidTimeZone } from "@/lib/domain/time";
-import { parseOrThrow } from "./http";
+import { parseOrThrow } from "../http/envelope";
 
 export type AccountObject = {
   id: string;

@@ -1,5 +1,6 @@
 // One HTTP call to a platform, with a timeout, lossless JSON, and a clear split between
 // failures that certainly never reached the platform and those that may have.
+import "server-only";
 import { type Classified, classifyNetworkError } from "@/lib/domain/publishing";
 import { parseJsonLossless } from "./lossless-json";
 

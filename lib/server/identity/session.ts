@@ -1,9 +1,10 @@
 // The signed-in member for dashboard pages and server actions.
+import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { findMembership } from "@/db/queries/organizations";
+import { findMembership, hasAnyUser } from "@/db/queries/organizations";
 import { type Role, isRole } from "@/lib/domain/roles";
-import { type AppContext, getAppContext } from "./context";
+import { type AppContext, getAppContext } from "../context";
 
 export type Member = {
   userId: string;
@@ -41,4 +42,11 @@ export async function requireMember(): Promise<Member> {
   const member = await currentMember();
   if (!member) redirect("/sign-in");
   return member;
+}
+
+/** Where `/` sends a visitor: members to Compose; a fresh install to sign-up, others to sign-in. */
+export async function homePath(ctx?: AppContext): Promise<"/compose" | "/sign-in" | "/sign-up"> {
+  const app = ctx ?? (await getAppContext());
+  if (await currentMember(app)) return "/compose";
+  return (await hasAnyUser(app.db)) ? "/sign-in" : "/sign-up";
 }

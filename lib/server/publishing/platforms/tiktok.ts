@@ -1,5 +1,6 @@
 // TikTok Content Posting API client (photo mode) and Login Kit OAuth, per platforms.md §1.
 // Every host is configurable so the same code talks to TikTok or to the simulator.
+import "server-only";
 import type { TikTokPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
 import { type Classified, classifyTikTokError, classifyTikTokFailReason } from "@/lib/domain/publishing";

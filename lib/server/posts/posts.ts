@@ -1,6 +1,7 @@
 // Post use-cases behind /api/v1/post*: create, preview, list, status, update, delete, retry.
 // Each parses its input with the shared schema, applies the rules of lib/domain and
 // reserves times through lib/server/scheduler. Expected failures come back as AppError results.
+import "server-only";
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import * as pq from "@/db/queries/posts";
@@ -21,9 +22,9 @@ import {
   updatePostSchema,
 } from "@/lib/domain/posts";
 import type { BookedPost, Placement } from "@/lib/domain/scheduling";
-import { parseOrThrow as parse } from "./http";
-import { ingestImageUrls } from "./media/ingest";
-import { storedFileNameOf } from "./media/store";
+import { parseOrThrow as parse } from "../http/envelope";
+import { ingestImageUrls } from "../media/ingest";
+import { storedFileNameOf } from "../media/store";
 import { type PostObject, toPostObjects } from "./post-object";
 import { type Target, type VirtualBook, choosePlacement, reserve } from "./scheduler";
 

@@ -2,6 +2,7 @@
 // steps; the worker (lib/server/worker.ts) owns the post's state and the at-most-once rule,
 // which it applies through `beforeSend`: called right before the request that publishes, it
 // records the send (or declines, e.g. over a rate limit) and nothing is sent if it declines.
+import "server-only";
 import type { Config } from "@/env";
 import type { Failure } from "./http";
 import * as instagram from "./instagram";

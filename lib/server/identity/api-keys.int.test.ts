@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiKeys } from "@/db/schema";
+import { apiKeys } from "@/db/schema/index";
 import { openTestContext } from "@/test/db";
 import { makeApiKey, makeOrganization } from "@/test/factories";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
-import type { AppContext } from "./context";
+import type { AppContext } from "../context";
 
 let ctx: AppContext;
 beforeAll(async () => {

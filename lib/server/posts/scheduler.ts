@@ -5,6 +5,7 @@
 // requests can never both take conflicting times on one account. Choosing an account from
 // a pool reads a snapshot without locks; if the chosen account changed meanwhile, the
 // request loses the race, re-reads and moves on to its next option.
+import "server-only";
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/scheduling";
 import { DEFAULT_MIN_GAP_MINUTES } from "@/lib/domain/accounts";

@@ -1,4 +1,5 @@
 // Creating an organization together with its owner: the sign-up form and the CLI both land here.
+import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import type { Db } from "@/db/client";
@@ -11,7 +12,7 @@ import {
 } from "@/db/queries/organizations";
 import { type SignUpInput, signUpSchema, slugify } from "@/lib/domain/auth";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
-import { validationError } from "./http";
+import { parseResult } from "../http/envelope";
 
 export type OrganizationSummary = { id: string; slug: string; name: string };
 
@@ -24,9 +25,9 @@ export async function createOrganizationWithOwner(
   input: SignUpInput,
   now: Date,
 ): Promise<Result<{ organization: OrganizationSummary; userId: string }>> {
-  const parsed = signUpSchema.safeParse(input);
-  if (!parsed.success) return err(validationError(parsed.error));
-  const { name, organizationName, email, password } = parsed.data;
+  const parsed = parseResult(signUpSchema, input);
+  if (!parsed.ok) return parsed;
+  const { name, organizationName, email, password } = parsed.value;
 
   const passwordHash = await hashPassword(password);
   try {

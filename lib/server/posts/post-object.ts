@@ -1,6 +1,7 @@
 // The API's post object (snake_case, as UGC Inc's API) built from rows.
+import "server-only";
 import type { PostImageRow, PostRow } from "@/db/queries/posts";
-import { publicMediaUrl, storedFileName } from "./media/store";
+import { publicMediaUrl, storedFileName } from "../media/store";
 
 export type PostObject = {
   id: string;

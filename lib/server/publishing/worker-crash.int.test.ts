@@ -5,12 +5,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { posts } from "@/db/schema";
+import { posts } from "@/db/schema/index";
 import { testDbKind } from "@/test/db";
 import { makeOrganization } from "@/test/factories";
 import { type PublishingHarness, startPublishing } from "@/test/publishing";
 import { tsxNodeArgs } from "@/test/run";
-import { createSlideshow } from "./posts";
+import { createSlideshow } from "../posts/posts";
 
 const POSTS = 200;
 const ACCOUNTS_PER_PLATFORM = 25;

@@ -1,14 +1,15 @@
 // The publish worker (DESIGN.md §6): one tick hands expired leases back, claims due posts and
 // starts them, then polls the ones in flight. At most once: the platform's job id is saved the
 // moment it is known, and a post whose send may have reached the platform is never resent.
+import "server-only";
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import * as wq from "@/db/queries/worker";
 import { type Classified, TIKTOK_SEND_LIMITS, nextRetryAt, sendAllowedAt } from "@/lib/domain/publishing";
-import { decryptSecret, encryptSecret } from "./crypto";
-import { logger } from "./logger";
-import { publicMediaUrl, storedFileName } from "./media/store";
-import { variantFor } from "./media/transcode";
+import { decryptSecret, encryptSecret } from "../crypto";
+import { logger } from "../logger";
+import { publicMediaUrl, storedFileName } from "../media/store";
+import { variantFor } from "../media/transcode";
 import * as instagram from "./platforms/instagram";
 import { type BeforeSend, type PublishJob, publisherFor } from "./platforms/publisher";
 import * as tiktok from "./platforms/tiktok";

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts } from "@/db/schema";
+import { accounts } from "@/db/schema/index";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import { openTestContext, testConfig } from "@/test/db";
 import { makeOrganization } from "@/test/factories";
 import { completeConnect, beginConnect, type ConnectCtx } from "./connect";
-import type { AppContext } from "./context";
-import { decryptSecret } from "./crypto";
+import type { AppContext } from "../context";
+import { decryptSecret } from "../crypto";
 import { approveSimulatedConsent } from "./simulated-consent";
 
 let app: AppContext;

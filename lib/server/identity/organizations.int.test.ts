@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { members, organizations, users } from "@/db/schema";
+import { members, organizations, users } from "@/db/schema/index";
 import { openTestContext, testDbKind, uniqueEmail } from "@/test/db";
 import { TEST_PASSWORD, makeOrganization } from "@/test/factories";
-import type { AppContext } from "./context";
+import type { AppContext } from "../context";
 import { createOrganizationWithOwner, resolveOrganization } from "./organizations";
 
 let ctx: AppContext;

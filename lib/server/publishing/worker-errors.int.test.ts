@@ -2,11 +2,11 @@
 // with the simulator's fault injection, ends in the right post status.
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { accounts, posts } from "@/db/schema";
+import { accounts, posts } from "@/db/schema/index";
 import { testDbKind } from "@/test/db";
 import { makeOrganization } from "@/test/factories";
 import { type PublishingHarness, startPublishing } from "@/test/publishing";
-import { createSlideshow } from "./posts";
+import { createSlideshow } from "../posts/posts";
 import { tick } from "./worker";
 
 type Expected = "retrying" | "failed" | "needs_reauth" | "pending";

@@ -1,15 +1,16 @@
 // Connecting TikTok and Instagram accounts through the platforms' OAuth (DESIGN.md §6): a
 // single-use state ties the callback to the organization that started it; tokens are stored
 // encrypted; the account gets the default schedule, gap and cap of its platform.
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import { consumeOAuthState, insertOAuthState, upsertConnectedAccount } from "@/db/queries/connect";
 import { type Platform, defaultDailyCap, defaultPostingTimes } from "@/lib/domain/accounts";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
-import { encryptSecret } from "./crypto";
-import * as instagram from "./platforms/instagram";
-import * as tiktok from "./platforms/tiktok";
+import { encryptSecret } from "../crypto";
+import * as instagram from "../publishing/platforms/instagram";
+import * as tiktok from "../publishing/platforms/tiktok";
 
 const STATE_TTL_MS = 10 * 60_000;
 

@@ -1,7 +1,8 @@
 // Wraps a /api/v1 handler: API-key auth, JSON body reading and the error envelope.
-import { authenticateApiKey, type ApiPrincipal } from "./api-keys";
-import { type AppContext, getAppContext } from "./context";
-import { readJsonBody, toErrorResponse } from "./http";
+import "server-only";
+import { authenticateApiKey, type ApiPrincipal } from "../identity/api-keys";
+import { type AppContext, getAppContext } from "../context";
+import { readJsonBody, toErrorResponse } from "./envelope";
 
 export type ApiHandlerArgs = {
   req: Request;

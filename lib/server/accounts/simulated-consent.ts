@@ -1,6 +1,7 @@
 // Clicks "Allow" on the simulator's consent page, as a person would in a browser, and returns
 // the callback URL it redirects to. Only for simulated platforms (the CLI's
 // `accounts connect-simulated` and tests); real platforms need a real person.
+import "server-only";
 
 /** The inputs of the consent form (hidden fields and the prefilled username). */
 function formFields(page: string): URLSearchParams {

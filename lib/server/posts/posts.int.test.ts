@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mediaObjects, posts } from "@/db/schema";
+import { mediaObjects, posts } from "@/db/schema/index";
 import type { AppError } from "@/lib/domain/errors";
 import { openTestContext } from "@/test/db";
 import { makeAccount, makeOrganization } from "@/test/factories";
 import { type ImageHost, startImageHost } from "@/test/image-host";
-import type { AppContext } from "./context";
+import type { AppContext } from "../context";
 import type { PostObject } from "./post-object";
 import { createSlideshow, deletePosts, getPost, listPosts, previewSchedule, retryPosts, updatePost } from "./posts";
 

@@ -3,10 +3,10 @@
 // local media server, ticks advancing the simulator's clock.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { posts } from "@/db/schema";
+import { posts } from "@/db/schema/index";
 import { makeOrganization } from "@/test/factories";
 import { type PublishingHarness, startPublishing } from "@/test/publishing";
-import { createSlideshow } from "./posts";
+import { createSlideshow } from "../posts/posts";
 import { tick } from "./worker";
 
 let h: PublishingHarness;
@@ -102,7 +102,7 @@ describe("the publish worker against the simulator", () => {
     const img = await storedImage(organization.id, 1080, 1920, "#a855f7");
     const p = await createSlideshow(ctx, organization.id, { accountId: tt, imageUrls: [img], caption: "revoked" }, new Date());
     if (!p.ok) throw p.error;
-    const { accounts } = await import("@/db/schema");
+    const { accounts } = await import("@/db/schema/index");
     const [acc] = await app.db.select({ username: accounts.username }).from(accounts).where(eq(accounts.id, tt));
     await fetch(`${sim.url}/__admin/revoke`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ platform: "tiktok", username: acc!.username }) });
     await runUntilSettled([p.value.id]);
@@ -171,8 +171,8 @@ describe("the publish worker against the simulator", () => {
   });
 
   it("refreshes a TikTok token about to expire before publishing, storing the rotated pair", async () => {
-    const { accounts } = await import("@/db/schema");
-    const { decryptSecret } = await import("./crypto");
+    const { accounts } = await import("@/db/schema/index");
+    const { decryptSecret } = await import("../crypto");
     const { organization } = await makeOrganization(app.db);
     const tt = await connectAccount(organization.id, "tiktok");
     const img = await storedImage(organization.id, 1080, 1920, "#f43f5e");

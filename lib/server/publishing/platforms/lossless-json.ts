@@ -1,6 +1,7 @@
 // JSON.parse that keeps big integers exact. TikTok sends post ids as 19-digit JSON numbers,
 // beyond 2^53, which JSON.parse would silently round; here every integer literal too large to
 // be exact becomes a string of its digits. Strings and other numbers are left untouched.
+import "server-only";
 
 /** Parses JSON text, turning integers outside the safe range into decimal strings. */
 export function parseJsonLossless(text: string): unknown {

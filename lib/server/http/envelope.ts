@@ -1,7 +1,9 @@
 // The public API's envelope (DESIGN.md §8), body reading and the route wrapper.
+import "server-only";
 import type { z } from "zod";
-import { AppError, type FieldIssue, formatPath, invalid } from "@/lib/domain/errors";
-import { logger } from "./logger";
+import { AppError, type FieldIssue, type Result, err, formatPath, invalid, ok } from "@/lib/domain/errors";
+import { findUnstorableText } from "@/lib/domain/text";
+import { logger } from "../logger";
 
 export const MAX_BODY_BYTES = 1_048_576;
 
@@ -79,11 +81,23 @@ function tooLarge(limit: number): AppError {
   ]);
 }
 
-/** Parses with a zod schema, turning failure into a 400 AppError. */
+/** Parses with a zod schema, turning failure (or text Postgres cannot store) into a 400 AppError. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const unstorable = findUnstorableText(input);
+  if (unstorable) throw invalid([unstorable]);
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/** parseOrThrow as a Result, for use-cases that return their errors. */
+export function parseResult<S extends z.ZodType>(schema: S, input: unknown): Result<z.output<S>> {
+  try {
+    return ok(parseOrThrow(schema, input));
+  } catch (e) {
+    if (e instanceof AppError) return err(e);
+    throw e;
+  }
 }
 
 /** Maps anything thrown in a handler to an envelope; unexpected errors are logged, never leaked. */

@@ -1,10 +1,11 @@
 // API keys: created and shown once, listed by prefix, revoked, and checked on every API call.
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "@/db/client";
 import * as q from "@/db/queries/api-keys";
 import { bearerToken, createApiKeySchema, formatApiKey, parseApiKey } from "@/lib/domain/api-keys";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
-import { validationError } from "./http";
+import { parseResult } from "../http/envelope";
 
 function hashKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
@@ -17,12 +18,12 @@ export async function createApiKey(
   db: Db,
   params: { organizationId: string; createdBy: string | null; name: string },
 ): Promise<Result<{ key: string; apiKey: ApiKeyView }>> {
-  const parsed = createApiKeySchema.safeParse({ name: params.name });
-  if (!parsed.success) return err(validationError(parsed.error));
+  const parsed = parseResult(createApiKeySchema, { name: params.name });
+  if (!parsed.ok) return parsed;
   const { key, prefix } = formatApiKey(randomBytes(44));
   const apiKey = await q.insertApiKey(db, {
     organizationId: params.organizationId,
-    name: parsed.data.name,
+    name: parsed.value.name,
     prefix,
     keyHash: hashKey(key),
     createdBy: params.createdBy,

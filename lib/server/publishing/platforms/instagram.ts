@@ -1,5 +1,6 @@
 // Instagram API with Instagram Login: OAuth and carousel / single-image publishing, per
 // platforms.md §2. Hosts and the Graph version are configurable (real Meta or the simulator).
+import "server-only";
 import type { InstagramPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
 import { classifyInstagramError } from "@/lib/domain/publishing";

@@ -1,4 +1,5 @@
 // better-auth: email-and-password sessions plus organizations with our four roles.
+import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
@@ -15,7 +16,7 @@ import {
   sessions,
   users,
   verifications,
-} from "@/db/schema";
+} from "@/db/schema/index";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/auth";
 
 // better-auth's own permissions cover organization management; app permissions are in
