@@ -193,3 +193,31 @@ export async function migrationState(db: Db): Promise<{ state: "current" | "pend
 export function pgliteDirFor(dataDir: string): string {
   return path.join(dataDir, "pglite");
 }
+
+/** Postgres codes that mean "this transaction lost a race; running it again will do": deadlock, serialization. */
+const RETRYABLE_CODES = new Set(["40P01", "40001"]);
+
+/** Whether `error` (or an error it wraps, as drizzle does) is a deadlock or serialization failure. */
+export function isTransientConflict(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && RETRYABLE_CODES.has(code)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs `fn` (a whole transaction) again when Postgres aborted it as a deadlock victim or for a
+ * serialization failure, with a short jittered pause: such an abort means nothing was written,
+ * and the caller must never see it as a 500 (DESIGN.md §4).
+ */
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts || !isTransientConflict(error)) throw error;
+      await new Promise((r) => setTimeout(r, 5 * 2 ** i * (1 + Math.random())));
+    }
+  }
+}

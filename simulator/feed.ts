@@ -2,7 +2,7 @@
 // plus the image bytes the simulator pulled, so the page shows exactly what the platform got.
 import { escapeHtml, html, json, type Reply, type Req } from "./http";
 import type { Route } from "./route";
-import type { SimState } from "./state";
+import type { IgMedia, ImageShape, SimState } from "./state";
 import { settle, visiblePostIds } from "./tiktok/pipeline";
 
 export type FeedItem = {
@@ -15,6 +15,16 @@ export type FeedItem = {
   publishedAt: string;
   images: string[];
   note: string;
+  /**
+   * Instagram carousels only (else null): the shape every item is shown in (the first item's
+   * pulled image) and, per item in `images` order, the fraction of its pixels cropped away.
+   */
+  carousel: FeedCarousel | null;
+};
+
+export type FeedCarousel = {
+  shape: ImageShape;
+  items: (ImageShape & { image: string | null; cropped: number })[];
 };
 
 export function feedItems(state: SimState): FeedItem[] {
@@ -30,19 +40,45 @@ export function feedItems(state: SimState): FeedItem[] {
       publishedAt: new Date(p.completedAt).toISOString(), at: p.completedAt,
       images: (p.pull?.images ?? []).map((img) => `${state.baseUrl}/feed/media/${img.id}`),
       note: `${p.mode === "MEDIA_UPLOAD" ? "inbox draft posted by the creator" : "direct post"}, ${p.privacyLevel}${postId ? "" : ", no public id (yet)"}`,
+      carousel: null,
     });
   }
   for (const m of state.media.values()) {
     if (m.isChild) continue;
     const images = m.mediaType === "CAROUSEL_ALBUM" ? m.childMediaIds.map((id) => state.media.get(id)?.image) : [m.image];
+    const carousel = carouselOf(state, m);
     items.push({
       platform: "instagram", account: `@${state.igAccounts.get(m.userId)?.username ?? "?"}`, title: "", caption: m.caption, postId: m.id,
       permalink: `https://www.instagram.com/p/${m.shortcode}/`, publishedAt: new Date(m.publishedAt).toISOString(), at: m.publishedAt,
       images: images.flatMap((img) => (img ? [`${state.baseUrl}/feed/media/${img.id}`] : [])),
-      note: m.mediaType === "CAROUSEL_ALBUM" ? `carousel of ${m.childMediaIds.length}` : "single image",
+      note: m.mediaType === "CAROUSEL_ALBUM" ? `carousel of ${m.childMediaIds.length}${carousel ? `, ${framingNote(carousel)}` : ""}` : "single image",
+      carousel,
     });
   }
   return items.sort((a, b) => b.at - a.at).map(({ at: _at, ...item }) => item);
+}
+
+function carouselOf(state: SimState, m: IgMedia): FeedCarousel | null {
+  if (m.mediaType !== "CAROUSEL_ALBUM" || !m.framing) return null;
+  return {
+    shape: m.framing.shape,
+    items: m.framing.children.map((child, i) => {
+      const image = state.media.get(m.childMediaIds[i] ?? "")?.image;
+      return { ...child, image: image ? `${state.baseUrl}/feed/media/${image.id}` : null };
+    }),
+  };
+}
+
+/** E.g. "shape 1080×1080 (ratio 1), item 2 cropped 43.8%", for people reading the page. */
+function framingNote(c: FeedCarousel): string {
+  const cropped = c.items.flatMap((item, i) => (item.cropped > 0 ? [`item ${i + 1} cropped ${(item.cropped * 100).toFixed(1)}%`] : []));
+  return `shape ${c.shape.width}×${c.shape.height} (ratio ${c.shape.ratio}), ${cropped.length ? cropped.join(", ") : "nothing cropped"}`;
+}
+
+// Shows carousel items as Instagram does: all in the first item's shape, centre-cropped.
+function cropStyle(item: FeedItem): string {
+  if (!item.carousel) return "";
+  return ` style="aspect-ratio:${item.carousel.shape.width}/${item.carousel.shape.height};object-fit:cover"`;
 }
 
 function feedPage(_req: Req, state: SimState): Reply {
@@ -54,7 +90,7 @@ function feedPage(_req: Req, state: SimState): Reply {
     <p>${escapeHtml(item.caption) || "<em>no caption</em>"}</p>
     <p class="meta">Post id ${escapeHtml(item.postId ?? "pending")} · ${escapeHtml(item.publishedAt)} · ${escapeHtml(item.note)}
       ${item.permalink ? `· <a href="${escapeHtml(item.permalink)}">${escapeHtml(item.permalink)}</a>` : ""}</p>
-    <div class="images">${item.images.map((src) => `<img src="${escapeHtml(src)}" alt="" loading="lazy">`).join("")}</div>
+    <div class="images">${item.images.map((src) => `<img src="${escapeHtml(src)}" alt="" loading="lazy"${cropStyle(item)}>`).join("")}</div>
   </article>`);
   return html(200, `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Platform simulator feed</title><meta http-equiv="refresh" content="10">

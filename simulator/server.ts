@@ -61,7 +61,8 @@ async function handle(state: SimState, incoming: IncomingMessage, res: ServerRes
   const reply = fault?.status !== undefined ? faultReply(state, route, fault) : await route.handle(req, state);
 
   if (route.platform) {
-    state.requests.push({ method, path: url.pathname, route: route.name, status: reply.status, time: new Date(state.now()).toISOString() });
+    const body = method === "POST" && raw.length > 0 ? raw.subarray(0, 2000).toString("utf8") : undefined;
+    state.requests.push({ method, path: url.pathname, route: route.name, status: reply.status, time: new Date(state.now()).toISOString(), ...(body ? { body } : {}) });
     if (state.requests.length > REQUEST_LOG_LIMIT) state.requests.shift();
   }
   if (route.name.startsWith("instagram.") && url.pathname.startsWith("/instagram/graph")) {

@@ -61,7 +61,8 @@ export type Token = {
   revoked: boolean;
 };
 
-export type StoredImage = { id: string; bytes: Buffer; contentType: string };
+/** A pulled image; `width`×`height` are its pixel dimensions from the image header. */
+export type StoredImage = { id: string; bytes: Buffer; contentType: string; width: number; height: number };
 
 export type PublishStatus = "PROCESSING_DOWNLOAD" | "SEND_TO_USER_INBOX" | "PUBLISH_COMPLETE" | "FAILED";
 
@@ -90,6 +91,15 @@ export type TikTokPublish = {
 
 export type ContainerError = { subcode: number };
 
+/** Pixel dimensions and width ÷ height of a pulled image. */
+export type ImageShape = { width: number; height: number; ratio: number };
+
+/**
+ * How Instagram shows a carousel: every child centre-cropped to the first child's shape.
+ * `cropped` is the fraction (0…1) of a child's pixels that falls outside that shape.
+ */
+export type CarouselFraming = { shape: ImageShape; children: (ImageShape & { cropped: number })[] };
+
 export type IgContainer = {
   id: string;
   userId: string;
@@ -98,6 +108,8 @@ export type IgContainer = {
   caption: string;
   children: string[];
   image?: StoredImage;
+  /** Carousels only: fixed when the carousel is built, from its children's pulled images. */
+  framing?: CarouselFraming;
   createdAt: number;
   readyAt: number;
   error?: ContainerError;
@@ -114,12 +126,14 @@ export type IgMedia = {
   publishedAt: number;
   childMediaIds: string[];
   image?: StoredImage;
+  framing?: CarouselFraming;
   isChild: boolean;
 };
 
 export type TikTokVideo = { id: string; username: string; author: string; title: string; music: string; musicId: string };
 
-export type LoggedRequest = { method: string; path: string; route: string; status: number; time: string };
+/** A platform request as received; `body` is the start of a POST body, for tests that count sends per post. */
+export type LoggedRequest = { method: string; path: string; route: string; status: number; time: string; body?: string };
 
 export class SimState {
   readonly clock = new Clock();

@@ -19,8 +19,8 @@ import { openTestContext, testConfig } from "./db";
 
 export type PublishingHarness = Awaited<ReturnType<typeof startPublishing>>;
 
-export async function startPublishing(opts: { simulator?: Partial<Settings>; env?: Record<string, string> } = {}) {
-  const app: AppContext = await openTestContext();
+export async function startPublishing(opts: { simulator?: Partial<Settings>; env?: Record<string, string>; maxConnections?: number } = {}) {
+  const app: AppContext = await openTestContext({ maxConnections: opts.maxConnections });
   const sim: Simulator = await createSimulator({ port: 0, settings: opts.simulator });
   const dataDir = mkdtempSync(path.join(tmpdir(), "postdeck-publishing-"));
   const mediaDir = path.join(dataDir, "media");
@@ -43,17 +43,32 @@ export async function startPublishing(opts: { simulator?: Partial<Settings>; env
   const admin = async (p: string, body?: unknown) =>
     fetch(`${sim.url}/__admin${p}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
+  // The app's clock for worker ticks, kept in step with the simulator's when a test moves time.
+  let offsetMs = 0;
+  const clock = () => new Date(Date.now() + offsetMs);
+
   return {
     app,
     sim,
     ctx,
     env,
     admin,
+    clock,
+    /** Moves both clocks (the simulator's and `clock`) forward by `ms`. */
+    async advance(ms: number) {
+      offsetMs += ms;
+      await admin("/clock", { advanceMs: ms });
+    },
+    /** Simulator requests whose path contains `part` (its request log), with their bodies where logged. */
+    async requests(part: string) {
+      const all = ((await (await admin("/requests")).json()) as { requests: { path: string; status: number; method: string; body?: string }[] }).requests;
+      return all.filter((r) => r.path.includes(part));
+    },
     /** Connects an account through the simulator's real OAuth flow; returns its id. */
     async connectAccount(organizationId: string, platform: "tiktok" | "instagram") {
-      const url = await beginConnect(ctx, { organizationId, userId: null, platform, now: new Date() });
+      const url = await beginConnect(ctx, { organizationId, userId: null, platform, now: clock() });
       const cb = await approveSimulatedConsent(url);
-      const done = await completeConnect(ctx, { platform, state: cb.searchParams.get("state"), code: cb.searchParams.get("code"), error: null, now: new Date() });
+      const done = await completeConnect(ctx, { platform, state: cb.searchParams.get("state"), code: cb.searchParams.get("code"), error: null, now: clock() });
       if (!done.ok) throw done.error;
       return done.value.accountId;
     },

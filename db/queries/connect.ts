@@ -40,6 +40,8 @@ export async function upsertConnectedAccount(db: Db, a: ConnectedAccount & { org
         refreshTokenEnc: a.refreshTokenEnc,
         accessTokenExpiresAt: a.accessTokenExpiresAt,
         refreshTokenExpiresAt: a.refreshTokenExpiresAt,
+        accessTokenIssuedAt: a.accessTokenIssuedAt,
+        tokenRefreshUntil: null,
         scopes: a.scopes,
         // Reconnecting fixes needs_reauth; an account the team paused stays paused.
         status: sql`case when ${accounts.status} = 'needs_reauth' then 'active'::account_status else ${accounts.status} end`,

@@ -126,6 +126,34 @@ export async function lockPosts(
     .for("update");
 }
 
+/** Which account each of the posts belongs to (no lock: for choosing what to lock first). */
+export async function postAccountIds(db: Db, params: { organizationId: string; postIds: readonly string[] }): Promise<Map<string, string>> {
+  if (params.postIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: posts.id, accountId: posts.accountId })
+    .from(posts)
+    .where(and(eq(posts.organizationId, params.organizationId), inArray(posts.id, [...params.postIds])));
+  return new Map(rows.map((r) => [r.id, r.accountId]));
+}
+
+/** Posts of the accounts held while paused: still scheduled, their time before `before`, oldest first. */
+export async function heldPostIds(db: Db, params: { organizationId: string; accountIds: readonly string[]; before: Date }): Promise<string[]> {
+  if (params.accountIds.length === 0) return [];
+  const rows = await db
+    .select({ id: posts.id })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.organizationId, params.organizationId),
+        inArray(posts.accountId, [...params.accountIds]),
+        eq(posts.status, "scheduled"),
+        lt(posts.scheduledAt, params.before),
+      ),
+    )
+    .orderBy(asc(posts.scheduledAt), asc(posts.id));
+  return rows.map((r) => r.id);
+}
+
 export type ListFilters = {
   accountIds?: readonly string[];
   postIds?: readonly string[];
@@ -160,10 +188,23 @@ export type PostChanges = Partial<
   Omit<NewPost, "organizationId" | "mediaIds" | "sourceUrls"> & { status: PostStatus; lastError: string | null }
 >;
 
-export async function updatePost(tx: Db, params: { organizationId: string; postId: string; changes: PostChanges; now: Date }) {
+/** A post's publish state, as the worker leaves it; cleared when a post is edited or retried. */
+const CLEAR_PUBLISH_STATE = {
+  attempts: 0,
+  sendingSince: null,
+  platformJobId: null,
+  jobStartedAt: null,
+  leaseUntil: null,
+  nextAttemptAt: null,
+} as const;
+
+export async function updatePost(
+  tx: Db,
+  params: { organizationId: string; postId: string; changes: PostChanges; now: Date; resetPublishState?: boolean },
+) {
   await tx
     .update(posts)
-    .set({ ...params.changes, updatedAt: params.now })
+    .set({ ...params.changes, ...(params.resetPublishState ? CLEAR_PUBLISH_STATE : {}), updatedAt: params.now })
     .where(and(eq(posts.organizationId, params.organizationId), eq(posts.id, params.postId)));
 }
 

@@ -1,7 +1,7 @@
 // What the scheduler reads: accounts' rules, their live posts in a window, and who posted last.
 // Writers lock the account row first (lockAccount), which serialises reservations per account.
 import "server-only";
-import { and, eq, gte, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne } from "drizzle-orm";
 import { LIVE_STATUSES } from "@/lib/domain/posts";
 import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";
 import type { Db } from "../client";
@@ -85,13 +85,31 @@ export async function findSchedAccount(db: Db, params: { organizationId: string;
  * reservation on an account happens under this lock, so concurrent creates, updates and
  * retries for one account run one after another and each sees the others' posts.
  */
-export async function lockAccount(tx: Db, params: { organizationId: string; accountId: string }): Promise<SchedAccount | null> {
+export async function lockAccount(
+  tx: Db,
+  params: { organizationId: string; accountId: string; skipLocked?: boolean },
+): Promise<SchedAccount | null> {
   const [row] = await tx
     .select(schedColumns)
     .from(accounts)
     .where(and(eq(accounts.organizationId, params.organizationId), eq(accounts.id, params.accountId)))
-    .for("update");
+    .for("update", params.skipLocked ? { skipLocked: true } : {});
   return row ?? null;
+}
+
+/**
+ * Locks several accounts of the organization in id order (the one lock order: accounts by id,
+ * then posts by id, so concurrent batches cannot deadlock) and returns their rules by id.
+ */
+export async function lockAccounts(tx: Db, params: { organizationId: string; accountIds: readonly string[] }): Promise<Map<string, SchedAccount>> {
+  if (params.accountIds.length === 0) return new Map();
+  const rows = await tx
+    .select(schedColumns)
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.accountIds])))
+    .orderBy(asc(accounts.id))
+    .for("update");
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Live posts of the accounts with scheduled_at in [from, to), grouped by account. */

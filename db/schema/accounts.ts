@@ -44,6 +44,13 @@ export const accounts = pgTable(
     refreshTokenEnc: text(),
     accessTokenExpiresAt: timestamp({ withTimezone: true }),
     refreshTokenExpiresAt: timestamp({ withTimezone: true }),
+    /** When the current access token was issued (Instagram refreshes tokens older than a day). */
+    accessTokenIssuedAt: timestamp({ withTimezone: true }),
+    /**
+     * Single-flight token refresh: set (compare-and-set) by the one worker refreshing this
+     * account's tokens, until then; after a failed refresh it doubles as the retry backoff.
+     */
+    tokenRefreshUntil: timestamp({ withTimezone: true }),
     scopes: text(),
     privacyLevel: text(),
     lastError: text(),

@@ -54,7 +54,14 @@ export const posts = pgTable(
     sendingSince: timestamp({ withTimezone: true }),
     /** When the platform accepted the publish (its job id came back): the per-token send limits count these. */
     sentAt: timestamp({ withTimezone: true }),
+    /**
+     * When the worker may next act on the post: a retry's time (retrying), or the next status
+     * check of a job in flight (pending, awaiting_creator) or of a complete post still waiting
+     * for its public link.
+     */
     nextAttemptAt: timestamp({ withTimezone: true }),
+    /** When the platform job (platform_job_id) was started: status checks back off from it. */
+    jobStartedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -63,6 +70,7 @@ export const posts = pgTable(
     index().on(t.organizationId, t.scheduledAt, t.id),
     index().on(t.status, t.scheduledAt),
     index().on(t.accountId, t.sentAt),
+    index().on(t.status, t.nextAttemptAt),
   ],
 );
 

@@ -70,7 +70,8 @@ export function aspectRatioWarning(width: number, height: number): string | null
   return `image is ${width}x${height} (${ratioLabel(width, height)}); 9:16 (e.g. 1080x1920) is recommended`;
 }
 
-function ratioLabel(width: number, height: number): string {
+/** A width×height (pixels) ratio as people read it: "9:16", "4:5", or "1.91:1" when the terms get long. */
+export function ratioLabel(width: number, height: number): string {
   if (width <= 0 || height <= 0) return "no ratio";
   const d = gcd(width, height);
   const [w, h] = [width / d, height / d];

@@ -65,3 +65,18 @@ describe("createSlideshowSchema", () => {
     expect(createSlideshowSchema.safeParse({ ...base, postTime: "2030-01-01T10:00:00" }).success).toBe(false);
   });
 });
+
+describe("times on the wire", () => {
+  it.each([
+    ["2026-12-31T12:00:00Z", true],
+    ["2028-02-29T12:00:00+01:00", true],
+    ["2026-02-30T12:00:00Z", false],
+    ["2026-04-31T08:00:00-05:00", false],
+    ["9999-12-31T23:59:59Z", false],
+    ["1900-01-01T00:00:00Z", false],
+    ["2026-12-31T12:00:00", false],
+  ])("postTime %s accepted: %s", (postTime, accepted) => {
+    const r = createSlideshowSchema.safeParse({ accountId: null, imageUrls: ["https://example.com/a.jpg"], postTime });
+    expect(r.success).toBe(accepted);
+  });
+});

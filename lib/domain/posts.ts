@@ -54,7 +54,18 @@ const musicPostId = z
 const label = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 
 /** ISO 8601 with an explicit offset ("Z" or ±hh:mm); a bare local time is ambiguous. */
-const isoWithOffset = z.iso.datetime({ offset: true, error: "must be an ISO 8601 time with an offset, e.g. 2026-12-31T12:00:00Z" });
+const isoWithOffset = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 time with an offset, e.g. 2026-12-31T12:00:00Z" })
+  .refine((s) => {
+    // The pattern admits 2026-02-30 and year 9999; neither is a time anyone can schedule at.
+    const t = Date.parse(s);
+    const [y, m, d] = s.slice(0, 10).split("-").map(Number) as [number, number, number];
+    const realDay = new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+    return realDay && Number.isFinite(t) && t >= EARLIEST_TIME && t < LATEST_TIME;
+  }, "must be a real date between the years 2000 and 2099");
+
+const EARLIEST_TIME = Date.UTC(2000, 0, 1);
+const LATEST_TIME = Date.UTC(2100, 0, 1);
 
 const uuid = z.uuid({ error: "must be an id (UUID)" });
 

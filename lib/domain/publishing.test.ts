@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  INBOX_EXPIRY_MS,
+  LINK_CHECK_MS,
+  asCreateFailure,
+  nextCheckAt,
+  sendNotBefore,
+  tokenRefreshDue,
   MAX_ATTEMPTS,
   classifyInstagramError,
   classifyNetworkError,
@@ -133,5 +139,77 @@ describe("sendAllowedAt", () => {
   });
   it("ignores sends older than the windows", () => {
     expect(sendAllowedAt(Array.from({ length: 30 }, (_, i) => ago(86_400_001 + i)), now, limits)).toBeNull();
+  });
+});
+
+describe("asCreateFailure", () => {
+  it.each([
+    [{ class: "retryable", reason: "TikTok internal_error", httpStatus: 500 }, "unknown_outcome"],
+    [{ class: "retryable", reason: "HTTP 502", httpStatus: 502 }, "unknown_outcome"],
+    [{ class: "rate_limited", reason: "429", httpStatus: 429 }, "rate_limited"],
+    [{ class: "permanent", reason: "invalid_param", httpStatus: 400 }, "permanent"],
+    [{ class: "retryable", reason: "could not reach", httpStatus: undefined }, "retryable"],
+    [{ class: "needs_reauth", reason: "token", httpStatus: 500 }, "needs_reauth"],
+  ] as const)("%j → %s", (failure, expected) => {
+    expect(asCreateFailure(failure).class).toBe(expected);
+  });
+});
+
+describe("nextCheckAt", () => {
+  const start = new Date("2026-12-01T12:00:00Z");
+  const at = (ms: number) => new Date(start.getTime() + ms);
+  it.each([
+    ["processing", 0, 2_000],
+    ["processing", 60_000, 15_000],
+    ["processing", 3_600_000, 300_000],
+    ["inbox", 0, 60_000],
+    ["inbox", 4 * 86_400_000, 6 * 3_600_000],
+    ["link", 0, 30_000],
+    ["link", 4 * 3_600_000, 3_600_000],
+  ] as const)("%s at age %i waits %i ms", (kind, age, wait) => {
+    expect(nextCheckAt(kind, start, at(age))!.getTime() - at(age).getTime()).toBe(wait);
+  });
+  it("stops checking inbox drafts after 7 days and links after 24 hours", () => {
+    expect(nextCheckAt("inbox", start, at(INBOX_EXPIRY_MS))).toBeNull();
+    expect(nextCheckAt("link", start, at(LINK_CHECK_MS))).toBeNull();
+    expect(nextCheckAt("link", start, at(LINK_CHECK_MS - 1))).not.toBeNull();
+  });
+});
+
+describe("tokenRefreshDue", () => {
+  const now = new Date("2026-12-01T12:00:00Z");
+  const h = (n: number) => new Date(now.getTime() + n * 3_600_000);
+  it.each([
+    ["tiktok, 5 min left", { platform: "tiktok", accessTokenExpiresAt: new Date(now.getTime() + 5 * 60_000), accessTokenIssuedAt: h(-2), refreshTokenExpiresAt: h(1000) }, true],
+    ["tiktok, 1 h left", { platform: "tiktok", accessTokenExpiresAt: h(1), accessTokenIssuedAt: h(-1), refreshTokenExpiresAt: h(1000) }, false],
+    ["tiktok, expired access, live refresh", { platform: "tiktok", accessTokenExpiresAt: h(-50), accessTokenIssuedAt: h(-52), refreshTokenExpiresAt: h(1000) }, true],
+    ["tiktok, refresh token lapsed", { platform: "tiktok", accessTokenExpiresAt: h(-50), accessTokenIssuedAt: h(-52), refreshTokenExpiresAt: h(-1) }, false],
+    ["instagram, 2 h old", { platform: "instagram", accessTokenExpiresAt: h(1438), accessTokenIssuedAt: h(-2), refreshTokenExpiresAt: null }, false],
+    ["instagram, 25 h old", { platform: "instagram", accessTokenExpiresAt: h(1415), accessTokenIssuedAt: h(-25), refreshTokenExpiresAt: null }, true],
+    ["instagram, expired", { platform: "instagram", accessTokenExpiresAt: h(-1), accessTokenIssuedAt: h(-1441), refreshTokenExpiresAt: null }, false],
+  ] as const)("%s → %s", (_label, t, expected) => {
+    expect(tokenRefreshDue(t, now)).toBe(expected);
+  });
+});
+
+describe("sendNotBefore", () => {
+  const now = new Date("2026-12-01T12:00:00Z");
+  const m = (n: number) => new Date(now.getTime() + n * 60_000);
+  const onTime = { scheduledAt: now };
+  const late = { scheduledAt: m(-10) };
+  it.each([
+    ["on time, nothing near", onTime, [], 0],
+    ["on time, one sent 30 min ago", onTime, [{ scheduledAt: m(-30), sentAt: m(-30) }], 90],
+    ["on time, one sent exactly the gap ago", onTime, [{ scheduledAt: m(-120), sentAt: m(-120) }], 0],
+    ["on time ignores an unsent later post", onTime, [{ scheduledAt: m(60), sentAt: null }], 0],
+    ["late waits for an unsent post scheduled after it", late, [{ scheduledAt: m(30), sentAt: null }], 150],
+    ["late does not wait for an unsent post scheduled before it", late, [{ scheduledAt: m(-20), sentAt: null }], 0],
+    ["late: sent then due chain", late, [{ scheduledAt: m(-100), sentAt: m(-100) }, { scheduledAt: m(100), sentAt: null }], 220],
+    ["late, unsent post far ahead is no obstacle", late, [{ scheduledAt: m(120), sentAt: null }], 0],
+  ] as const)("%s", (_label, self, others, waitMinutes) => {
+    expect(sendNotBefore(self, others, now, 120)).toEqual(m(waitMinutes));
+  });
+  it("a zero gap never waits", () => {
+    expect(sendNotBefore(late, [{ scheduledAt: now, sentAt: now }], now, 0)).toEqual(now);
   });
 });

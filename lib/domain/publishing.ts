@@ -134,3 +134,104 @@ export function sendAllowedAt(recent: readonly Date[], now: Date, limits: SendLi
   }
   return until > t ? new Date(until) : null;
 }
+
+/**
+ * A failed request that creates something on the platform (TikTok content/init, Instagram
+ * media_publish). A 5xx came from past the platform's front door: the post may exist, so the
+ * outcome is unknown and must never be resent automatically (DESIGN.md §6).
+ */
+export function asCreateFailure<F extends Classified & { httpStatus?: number }>(failure: F): F {
+  if (failure.httpStatus === undefined || failure.httpStatus < 500 || failure.class === "needs_reauth") return failure;
+  return { ...failure, class: "unknown_outcome", reason: `${failure.reason} (HTTP ${failure.httpStatus} after the request was sent: it may have been published)` };
+}
+
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How long an inbox draft may wait for its creator before the post fails as expired. */
+export const INBOX_EXPIRY_MS = 7 * DAY;
+/** How long after a TikTok publish the worker keeps looking for its public post id. */
+export const LINK_CHECK_MS = DAY;
+
+export type CheckKind = "processing" | "inbox" | "link";
+
+const CHECK_BOUNDS: Record<CheckKind, { min: number; max: number; until: number }> = {
+  processing: { min: 2_000, max: 5 * MINUTE, until: Infinity },
+  inbox: { min: MINUTE, max: 6 * HOUR, until: INBOX_EXPIRY_MS },
+  link: { min: 30_000, max: 2 * HOUR, until: LINK_CHECK_MS },
+};
+
+/**
+ * When to look at a platform job again, `startedAt` being when it was started: a quarter of
+ * its age, within the kind's bounds, so a fresh job is checked every tick and an old one
+ * rarely. Null once the kind's deadline has passed (inbox: 7 days; link: 24 hours).
+ */
+export function nextCheckAt(kind: CheckKind, startedAt: Date, now: Date): Date | null {
+  const b = CHECK_BOUNDS[kind];
+  const age = Math.max(0, now.getTime() - startedAt.getTime());
+  if (age >= b.until) return null;
+  return new Date(now.getTime() + Math.min(b.max, Math.max(b.min, age / 4)));
+}
+
+export type TokenState = {
+  platform: "tiktok" | "instagram";
+  accessTokenExpiresAt: Date | null;
+  accessTokenIssuedAt: Date | null;
+  refreshTokenExpiresAt: Date | null;
+};
+
+/** Refresh a TikTok access token this long before it expires. */
+export const REFRESH_AHEAD_MS = 10 * MINUTE;
+
+/**
+ * Whether an account's tokens should be refreshed now, for a publish or by the sweep (DESIGN.md
+ * §6). TikTok: the access token is within 10 minutes of expiry (or past it) while the refresh
+ * token still works; refreshing rotates the refresh token too, so it never lapses. Instagram: the
+ * long-lived token is more than a day old (Instagram refuses younger ones) and not yet expired.
+ */
+export function tokenRefreshDue(t: TokenState, now: Date): boolean {
+  const at = now.getTime();
+  if (t.platform === "tiktok") {
+    if (t.refreshTokenExpiresAt && t.refreshTokenExpiresAt.getTime() <= at) return false;
+    return t.accessTokenExpiresAt !== null && t.accessTokenExpiresAt.getTime() - at < REFRESH_AHEAD_MS;
+  }
+  if (t.accessTokenExpiresAt && t.accessTokenExpiresAt.getTime() <= at) return false;
+  return t.accessTokenIssuedAt !== null && at - t.accessTokenIssuedAt.getTime() >= DAY;
+}
+
+/** Another post of the account, as the send gap sees it. */
+export type SendNeighbour = {
+  scheduledAt: Date;
+  /** When it was sent (or started sending); null while it has not been. */
+  sentAt: Date | null;
+};
+
+/**
+ * The earliest instant at or after `now` at which a post scheduled for `scheduledAt` may be
+ * sent without breaking the account's minimum gap (DESIGN.md §6: "the gap holds for real sends
+ * too"); `now` itself when it may go. Every send keeps the gap to posts already sent. A late
+ * send (more than `graceMs` after its scheduled time: retried or held back) also waits for the
+ * unsent posts scheduled after it whose turn falls within the gap, so its delay never pushes
+ * them; posts scheduled before it that are still unsent are later than it, and wait for it.
+ */
+export function sendNotBefore(
+  self: { scheduledAt: Date },
+  others: readonly SendNeighbour[],
+  now: Date,
+  gapMinutes: number,
+  graceMs = 60_000,
+): Date {
+  const gap = gapMinutes * MINUTE;
+  if (gap <= 0) return now;
+  const late = now.getTime() - self.scheduledAt.getTime() > graceMs;
+  const blocking = others
+    .flatMap((o) => {
+      if (o.sentAt) return [o.sentAt.getTime()];
+      return late && o.scheduledAt.getTime() > self.scheduledAt.getTime() ? [o.scheduledAt.getTime()] : [];
+    })
+    .sort((a, b) => a - b);
+  let t = now.getTime();
+  // Each blocker pushes t to its time + gap; sorted, one pass settles it.
+  for (const b of blocking) if (Math.abs(t - b) < gap) t = b + gap;
+  return new Date(t);
+}

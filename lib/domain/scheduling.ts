@@ -167,70 +167,83 @@ export function placeOnAccount(c: Candidate, T: Date, strict: boolean, now: Date
   return explicit(at, `the requested time was taken (${why}); moved to the account's next free slot`);
 }
 
+/** A pool candidate with the time it could take the post: T when strict, else its earliest time. */
+export type Ranked = { c: Candidate; at: Date };
+
+/** A pool ranked for a post, best first, with the counts `selection` reports. */
+export type PoolRanking = { ranked: Ranked[]; candidates: number; available: number };
+
 /**
- * Picks an account from a pool (DESIGN.md §4). Strict: among those free at exactly T, the
- * least recently posted. Non-strict: the one whose earliest possible time at or after T is
- * soonest, ties by least recently posted, then id. `poolLabel` describes the filters.
+ * Ranks a pool (DESIGN.md §4), best first. Strict: the candidates free at exactly T, least
+ * recently posted first. Non-strict: every candidate with a time at or after T within the
+ * horizon, soonest first, ties by least recently posted, then id.
  */
-export function placeOnPool(pool: readonly Candidate[], T: Date, strict: boolean, now: Date, poolLabel: string): Placed {
-  const n = pool.length;
-  if (n === 0) return { ok: false, failure: { reason: `no account matches ${poolLabel} (0 accounts matched)` } };
-  const plural = n === 1 ? "account" : "accounts";
-
+export function rankPool(pool: readonly Candidate[], T: Date, strict: boolean, now: Date): PoolRanking {
+  let ranked: Ranked[];
   if (strict) {
-    const free = pool.filter((c) => !blockerAt(c.account, c.booked, T, now)).sort(byLeastRecentlyPosted);
-    const best = free[0];
-    if (!best) {
-      return { ok: false, failure: { reason: `none of the ${n} ${plural} matching ${poolLabel} can post at ${T.toISOString()}` } };
-    }
-    const last = best.lastPostAt ? `last post ${best.lastPostAt.toISOString()}` : "no posts yet";
-    return {
-      ok: true,
-      placement: {
-        accountId: best.account.id,
-        at: T,
-        bumped: false,
-        selection: {
-          mode: "least_recently_posted",
-          candidates: n,
-          available: free.length,
-          reason: `least recently posted (${last}) of ${free.length} of ${n} ${plural} free at the requested time`,
-        },
-      },
-    };
+    ranked = pool.filter((c) => !blockerAt(c.account, c.booked, T, now)).map((c) => ({ c, at: T }));
+    ranked.sort((a, b) => byLeastRecentlyPosted(a.c, b.c));
+  } else {
+    const end = horizonEnd(T);
+    ranked = pool.flatMap((c) => {
+      const at = earliestAt(c.account, c.booked, T, now, end);
+      return at ? [{ c, at }] : [];
+    });
+    ranked.sort((a, b) => a.at.getTime() - b.at.getTime() || byLeastRecentlyPosted(a.c, b.c));
   }
+  return { ranked, candidates: pool.length, available: ranked.length };
+}
 
-  const end = horizonEnd(T);
-  let best: { c: Candidate; at: Date } | null = null;
-  let available = 0;
-  for (const c of pool) {
-    const at = earliestAt(c.account, c.booked, T, now, end);
-    if (!at) continue;
-    available++;
-    if (!best || at < best.at || (at.getTime() === best.at.getTime() && byLeastRecentlyPosted(c, best.c) < 0)) {
-      best = { c, at };
-    }
-  }
-  if (!best) {
+/** Why no account of a ranked pool can take the post. */
+export function poolFailure(r: PoolRanking, T: Date, strict: boolean, poolLabel: string): PlacementFailure {
+  const n = r.candidates;
+  const plural = n === 1 ? "account" : "accounts";
+  if (n === 0) return { reason: `no account matches ${poolLabel} (0 accounts matched)` };
+  return strict
+    ? { reason: `none of the ${n} ${plural} matching ${poolLabel} can post at ${T.toISOString()}` }
+    : { reason: `none of the ${n} ${plural} matching ${poolLabel} has a free slot within ${HORIZON_DAYS} days` };
+}
+
+/** The placement (with its `selection` explanation) of a pool post on `chosen`. */
+export function poolPlacement(chosen: Ranked, r: Pick<PoolRanking, "candidates" | "available">, T: Date, strict: boolean): Placement {
+  const n = r.candidates;
+  const plural = n === 1 ? "account" : "accounts";
+  if (strict) {
+    const last = chosen.c.lastPostAt ? `last post ${chosen.c.lastPostAt.toISOString()}` : "no posts yet";
     return {
-      ok: false,
-      failure: { reason: `none of the ${n} ${plural} matching ${poolLabel} has a free slot within ${HORIZON_DAYS} days` },
+      accountId: chosen.c.account.id,
+      at: T,
+      bumped: false,
+      selection: {
+        mode: "least_recently_posted",
+        candidates: n,
+        available: r.available,
+        reason: `least recently posted (${last}) of ${r.available} of ${n} ${plural} free at the requested time`,
+      },
     };
   }
-  const bumped = best.at.getTime() !== T.getTime();
-  const when = bumped ? `its first free slot, ${best.at.toISOString()}` : "the requested time";
+  const bumped = chosen.at.getTime() !== T.getTime();
+  const when = bumped ? `its first free slot, ${chosen.at.toISOString()}` : "the requested time";
   return {
-    ok: true,
-    placement: {
-      accountId: best.c.account.id,
-      at: best.at,
-      bumped,
-      selection: {
-        mode: "closest_slot",
-        candidates: n,
-        available,
-        reason: `closest possible time: ${when} (${available} of ${n} ${plural} available within ${HORIZON_DAYS} days)`,
-      },
+    accountId: chosen.c.account.id,
+    at: chosen.at,
+    bumped,
+    selection: {
+      mode: "closest_slot",
+      candidates: n,
+      available: r.available,
+      reason: `closest possible time: ${when} (${r.available} of ${n} ${plural} available within ${HORIZON_DAYS} days)`,
     },
   };
+}
+
+/**
+ * Picks an account from a pool (DESIGN.md §4): the best of rankPool. `poolLabel` describes the
+ * filters for the message when nothing fits.
+ */
+export function placeOnPool(pool: readonly Candidate[], T: Date, strict: boolean, now: Date, poolLabel: string): Placed {
+  const r = rankPool(pool, T, strict, now);
+  const best = r.ranked[0];
+  if (!best) return { ok: false, failure: poolFailure(r, T, strict, poolLabel) };
+  return { ok: true, placement: poolPlacement(best, r, T, strict) };
 }

@@ -6,6 +6,7 @@ import { contentTypeOf, fetchImage } from "../media-fetch";
 import type { IgContainer, SimState, StoredImage } from "../state";
 import { authorizeUser, GRAPH } from "./auth";
 import { graph400, type GraphError } from "./errors";
+import { carouselFraming } from "./framing";
 import type { Route } from "../route";
 
 const DAY_MS = 86_400_000;
@@ -81,7 +82,7 @@ async function pullImage(state: SimState, url: string, id: string): Promise<Stor
       userTitle: "Unsupported aspect ratio", userMsg: `The submitted image with aspect ratio ${shown} cannot be published. Please submit an image with a valid aspect ratio.`,
     };
   }
-  return { id, bytes: got.bytes, contentType: contentTypeOf(got.format) };
+  return { id, bytes: got.bytes, contentType: contentTypeOf(got.format), width: got.width, height: got.height };
 }
 
 /** `children` as Meta takes it: "id1,id2" or a JSON array. */
@@ -148,9 +149,11 @@ function createCarousel(state: SimState, userId: string, params: URLSearchParams
   if (problem) return graph400(problem);
   const id = instagramId("container", state.next("ig_container"));
   const now = state.now();
-  const childReady = Math.max(...children.map((c) => state.containers.get(c)!.readyAt));
+  const childContainers = children.map((c) => state.containers.get(c)!);
+  const childReady = Math.max(...childContainers.map((c) => c.readyAt));
+  const framing = carouselFraming(childContainers.flatMap((c) => (c.image ? [c.image] : [])));
   state.containers.set(id, {
-    id, userId, kind: "CAROUSEL", isCarouselItem: false, caption, children, createdAt: now, readyAt: Math.max(now + state.settings.igProcessingMs, childReady),
+    id, userId, kind: "CAROUSEL", isCarouselItem: false, caption, children, framing, createdAt: now, readyAt: Math.max(now + state.settings.igProcessingMs, childReady),
   });
   return json(200, { id });
 }

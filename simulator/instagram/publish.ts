@@ -63,6 +63,7 @@ function toMedia(state: SimState, container: IgContainer, isChild: boolean): IgM
     publishedAt: state.now(),
     childMediaIds: children.map((c) => c.id),
     image: container.image,
+    framing: container.framing,
     isChild,
   };
   if (media.image) state.images.set(media.image.id, media.image);

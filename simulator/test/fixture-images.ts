@@ -23,6 +23,9 @@ export async function startImageServer(): Promise<ImageServer> {
     "/tall.jpg": { type: "image/jpeg", bytes: await solid(1080, 1920).jpeg().toBuffer() },
     "/wide.jpg": { type: "image/jpeg", bytes: await solid(1920, 900).jpeg().toBuffer() },
     "/huge.jpg": { type: "image/jpeg", bytes: await solid(2400, 2400).jpeg().toBuffer() },
+    "/landscape.jpg": { type: "image/jpeg", bytes: await solid(1600, 900).jpeg().toBuffer() },
+    // One column wider than square: rounding, which a carousel crop should not count.
+    "/almost-square.jpg": { type: "image/jpeg", bytes: await solid(1081, 1080).jpeg().toBuffer() },
     // Served as image/jpeg on purpose: the format must be judged from the bytes.
     "/disguised.jpg": { type: "image/jpeg", bytes: await solid(1080, 1080).png().toBuffer() },
     "/heavy-21mb.jpg": { type: "image/jpeg", bytes: await paddedJpeg(21_000_000) },

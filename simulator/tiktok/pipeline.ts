@@ -26,7 +26,7 @@ export async function pullPhotos(state: SimState, publish: TikTokPublish): Promi
     const long = Math.max(result.width, result.height);
     if (result.format !== "jpeg" && result.format !== "webp") failReason ??= "file_format_check_failed";
     else if (result.bytes.length > rules.maxBytes || short > rules.maxShortSide || long > rules.maxLongSide) failReason ??= "picture_size_check_failed";
-    images.push({ id: `tt-${publish.seq}-${i}`, bytes: result.bytes, contentType: contentTypeOf(result.format) });
+    images.push({ id: `tt-${publish.seq}-${i}`, bytes: result.bytes, contentType: contentTypeOf(result.format), width: result.width, height: result.height });
   }
   publish.pull = { failReason, bytes, images, doneAt: state.now() };
 }

@@ -1,11 +1,15 @@
 // Account use-cases and the API's account object (snake_case, as UGC Inc's API).
 import "server-only";
-import type { Db } from "@/db/client";
+import { type Db, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/accounts";
+import * as pq from "@/db/queries/posts";
+import { lockAccounts } from "@/db/queries/scheduling";
 import { type ListAccountsInput, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
 import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
+import { NOW_GRACE_MS } from "@/lib/domain/scheduling";
 import { isValidTimeZone } from "@/lib/domain/time";
 import { parseOrThrow } from "../http/envelope";
+import { placeLocked } from "../posts/scheduler";
 
 export type AccountObject = {
   id: string;
@@ -62,6 +66,39 @@ export async function listAccounts(
 }
 
 /**
+ * On resume, the posts a paused account held (DESIGN.md §6): oldest first, a non-strict one is
+ * re-placed from now by the usual rules; a strict one whose exact time passed fails with that
+ * reason. The caller's transaction holds the accounts' locks.
+ */
+async function replaceHeldPosts(tx: Db, organizationId: string, accountIds: string[], now: Date) {
+  const accounts = await lockAccounts(tx, { organizationId, accountIds });
+  const held = await pq.heldPostIds(tx, { organizationId, accountIds, before: new Date(now.getTime() - NOW_GRACE_MS) });
+  const locked = new Map((await pq.lockPosts(tx, { organizationId, postIds: held })).map((p) => [p.id, p]));
+  // Strict ones first: the slots they held are free for the re-placed ones.
+  const order = [...held].sort((a, b) => Number(!locked.get(a)?.strict) - Number(!locked.get(b)?.strict));
+  for (const id of order) {
+    const post = locked.get(id);
+    const account = post && accounts.get(post.accountId);
+    if (!post || !account || post.status !== "scheduled") continue;
+    const placed = post.strict ? null : await placeLocked(tx, account, { at: now, strict: false, now, excludePostId: id });
+    if (placed?.ok) {
+      await pq.updatePost(tx, {
+        organizationId,
+        postId: id,
+        now,
+        resetPublishState: true,
+        changes: { scheduledAt: placed.value.at, bumped: true, selection: { ...placed.value.selection, reason: `re-placed when the account was resumed: ${placed.value.selection.reason}` } },
+      });
+    } else {
+      const why = post.strict
+        ? `its exact time (${post.scheduledAt.toISOString()}) passed while the account was paused`
+        : `it could not be re-placed when the account was resumed: ${placed && !placed.ok ? placed.error.message : "no slot"}`;
+      await pq.updatePost(tx, { organizationId, postId: id, now, resetPublishState: true, changes: { status: "failed", lastError: why } });
+    }
+  }
+}
+
+/**
  * POST /accounts/update-info: the same changes to one or more accounts of the organization,
  * all or nothing. Unknown (or foreign) ids are 404.
  */
@@ -84,7 +121,15 @@ export function updateAccountsInfo(db: Db, organizationId: string, body: unknown
       ...(input.minGapMinutes !== undefined && { minGapMinutes: input.minGapMinutes }),
       ...(input.dailyCap !== undefined && { dailyCap: input.dailyCap }),
     };
-    await db.transaction((tx) => q.updateAccounts(tx, { organizationId, ids, changes, paused: input.paused, now }));
+    await retryOnConflict(() =>
+      db.transaction(async (tx) => {
+        // Accounts first (in id order), then their posts: the one lock order (DESIGN.md §4).
+        const before = await lockAccounts(tx, { organizationId, accountIds: ids });
+        await q.updateAccounts(tx, { organizationId, ids, changes, paused: input.paused, now });
+        const resumed = input.paused === false ? ids.filter((id) => before.get(id)?.status === "paused") : [];
+        if (resumed.length) await replaceHeldPosts(tx, organizationId, resumed, now);
+      }),
+    );
     const rows = await q.listAccounts(db, { organizationId, filters: {}, ids });
     return rows.map(toAccountObject);
   });

@@ -80,6 +80,7 @@ export async function completeConnect(
       refreshTokenEnc: encryptSecret(tokens.value.refreshToken, key),
       accessTokenExpiresAt: tokens.value.accessTokenExpiresAt,
       refreshTokenExpiresAt: tokens.value.refreshTokenExpiresAt,
+      accessTokenIssuedAt: p.now,
       scopes: tokens.value.scopes.join(","),
     });
     return ok({ accountId, organizationId: pending.organizationId });
@@ -99,6 +100,7 @@ export async function completeConnect(
     // Instagram Login has no refresh token: the long-lived token itself is refreshed.
     accessTokenEnc: encryptSecret(tokens.value.accessToken, key),
     accessTokenExpiresAt: tokens.value.expiresAt,
+    accessTokenIssuedAt: p.now,
     scopes: tokens.value.scopes.join(","),
   });
   return ok({ accountId, organizationId: pending.organizationId });

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { sniffImage } from "@/lib/domain/media";
 import { testDbKind } from "@/test/db";
 import { storeImage } from "./store";
-import { variantFor } from "./transcode";
+import { carouselVariantsFor, variantFor } from "./transcode";
 
 // Pure file work: it does not depend on the database, so it runs in the PGlite pass only.
 describe.runIf(testDbKind === "pglite")("variantFor", () => {
@@ -39,6 +39,23 @@ describe.runIf(testDbKind === "pglite")("variantFor", () => {
     expect(px(5, 900).every((c) => c > 240)).toBe(true); // padding
     expect(px(720, 900)[0]).toBeGreaterThan(200); // the red image in the middle
     expect(px(720, 900)[1]).toBeLessThan(60);
+  });
+
+  it("pads a carousel's items into the first one's shape, once per file and shape", async () => {
+    const mediaDir = dir();
+    const square = await stored(mediaDir, 800, 800, "jpeg");
+    const tall = await stored(mediaDir, 1080, 1920, "png");
+    const [first, second] = await carouselVariantsFor(mediaDir, [square, tall]);
+    expect([first!.width, first!.height, second!.width, second!.height]).toEqual([800, 800, 1440, 1440]);
+    const meta = await sharp(path.join(mediaDir, second!.fileName)).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", 1440, 1440]);
+    // The same file after a 4:5 first is another shape, hence another variant.
+    const portrait = await stored(mediaDir, 1080, 1350, "jpeg");
+    const [, again] = await carouselVariantsFor(mediaDir, [square, tall]);
+    const [, other] = await carouselVariantsFor(mediaDir, [portrait, tall]);
+    expect(again).toBe(second);
+    expect([other!.width, other!.height]).toEqual([1440, 1800]);
+    await expect(carouselVariantsFor(mediaDir, [square, "../x.jpg"])).rejects.toThrow(/not a stored media file/);
   });
 
   it("makes each variant once and refuses names the store could not have written", async () => {

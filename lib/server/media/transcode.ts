@@ -4,7 +4,7 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import sharp from "sharp";
-import { type TranscodeTarget, planTranscode } from "@/lib/domain/transcode";
+import { type ImageSize, type TranscodePlan, type TranscodeTarget, planInstagramCarousel, planTranscode } from "@/lib/domain/transcode";
 import { MAX_IMAGE_PIXELS } from "@/lib/domain/media";
 import { mediaFilePath, storeImage } from "./store";
 
@@ -12,20 +12,61 @@ export type Variant = { fileName: string; width: number; height: number; bytes: 
 
 const PAD = { r: 255, g: 255, b: 255, alpha: 1 };
 const made = new Map<string, Variant>();
+// Stored files never change (their name is their hash), so neither do their sizes.
+const sizes = new Map<string, ImageSize>();
 
 /** The `target` variant of stored file `fileName` (e.g. "<sha256>.png"), made once per process. */
 export async function variantFor(mediaDir: string, fileName: string, target: TranscodeTarget): Promise<Variant> {
   const key = `${mediaDir}|${fileName}|${target}`;
   const cached = made.get(key);
   if (cached) return cached;
+  const { input, size } = await load(mediaDir, fileName);
+  const variant = await render(mediaDir, input, planTranscode(target, size.width, size.height));
+  made.set(key, variant);
+  return variant;
+}
+
+/**
+ * The Instagram variants of the stored files `fileNames` (in post order) as one carousel: each
+ * padded into the first one's shape, since Instagram crops every item to that shape. Each
+ * file's variant is made once per process and shape.
+ */
+export async function carouselVariantsFor(mediaDir: string, fileNames: readonly string[]): Promise<Variant[]> {
+  const measured: ImageSize[] = [];
+  for (const fileName of fileNames) measured.push(await sizeOf(mediaDir, fileName));
+  const plan = planInstagramCarousel(measured);
+  const variants: Variant[] = [];
+  // One at a time: a 50-megapixel image decodes to 150 MB, and a carousel holds up to 10.
+  for (const [i, fileName] of fileNames.entries()) {
+    const key = `${mediaDir}|${fileName}|instagram-carousel|${plan.ratio}`;
+    let variant = made.get(key);
+    if (!variant) {
+      variant = await render(mediaDir, (await load(mediaDir, fileName)).input, plan.items[i]!);
+      made.set(key, variant);
+    }
+    variants.push(variant);
+  }
+  return variants;
+}
+
+async function sizeOf(mediaDir: string, fileName: string): Promise<ImageSize> {
+  return sizes.get(`${mediaDir}|${fileName}`) ?? (await load(mediaDir, fileName)).size;
+}
+
+/** The file's bytes and its size as people see it (rotated by EXIF first). */
+async function load(mediaDir: string, fileName: string): Promise<{ input: Buffer; size: ImageSize }> {
   const file = mediaFilePath(mediaDir, fileName);
   if (!file) throw new Error(`not a stored media file: ${fileName}`);
   const input = await readFile(file);
-  // Rotate by EXIF first, so sizes are those of the image as people see it.
-  const oriented = sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
-  const { autoOrient } = await oriented.metadata();
-  const plan = planTranscode(target, autoOrient.width, autoOrient.height);
-  const output = await oriented
+  const { autoOrient } = await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
+  const size = { width: autoOrient.width, height: autoOrient.height };
+  sizes.set(`${mediaDir}|${fileName}`, size);
+  return { input, size };
+}
+
+async function render(mediaDir: string, input: Buffer, plan: TranscodePlan): Promise<Variant> {
+  const output = await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS })
+    .rotate()
     .resize(plan.inner.width, plan.inner.height, { fit: "fill" })
     .extend({
       top: plan.top,
@@ -38,7 +79,5 @@ export async function variantFor(mediaDir: string, fileName: string, target: Tra
     .jpeg({ quality: 90, mozjpeg: true })
     .toBuffer();
   const stored = await storeImage(mediaDir, output, "image/jpeg");
-  const variant = { fileName: stored.fileName, width: plan.width, height: plan.height, bytes: output.length };
-  made.set(key, variant);
-  return variant;
+  return { fileName: stored.fileName, width: plan.width, height: plan.height, bytes: output.length };
 }

@@ -5,7 +5,8 @@ import "server-only";
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import * as pq from "@/db/queries/posts";
-import { findSchedAccount } from "@/db/queries/scheduling";
+import { retryOnConflict } from "@/db/client";
+import { findSchedAccount, lockAccounts } from "@/db/queries/scheduling";
 import type { Platform } from "@/lib/domain/accounts";
 import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
 import {
@@ -22,11 +23,12 @@ import {
   updatePostSchema,
 } from "@/lib/domain/posts";
 import type { BookedPost, Placement } from "@/lib/domain/scheduling";
+import { carouselPaddingWarnings } from "@/lib/domain/transcode";
 import { parseOrThrow as parse } from "../http/envelope";
 import { ingestImageUrls } from "../media/ingest";
 import { storedFileNameOf } from "../media/store";
 import { type PostObject, toPostObjects } from "./post-object";
-import { type Target, type VirtualBook, choosePlacement, reserve } from "./scheduler";
+import { type Target, type VirtualBook, choosePlacement, placeLocked, reserve } from "./scheduler";
 
 export type PostsCtx = {
   db: Db;
@@ -97,7 +99,7 @@ export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unk
         strict: input.strict ?? false,
         bumped: placement.bumped,
         selection: selectionOf(placement),
-        warnings: media.value.warnings,
+        warnings: [...media.value.warnings, ...carouselPaddingWarnings(account.platform, media.value.images)],
         mediaIds: media.value.images.map((i) => i.mediaId),
         sourceUrls: media.value.images.map((i) => i.sourceUrl),
       })),
@@ -271,7 +273,7 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
     const fieldChanges: pq.PostChanges = {
       caption,
       musicPostId,
-      ...(media?.ok ? { warnings: media.value.warnings } : {}),
+      ...(media?.ok ? { warnings: [...media.value.warnings, ...carouselPaddingWarnings(platform, media.value.images)] } : {}),
     };
     const writeImages = async (tx: Db) => {
       if (media?.ok) {
@@ -283,43 +285,50 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
       }
     };
 
-    if (!replace) {
-      await ctx.db.transaction(async (tx) => {
-        const [locked] = await pq.lockPosts(tx, { organizationId, postIds: [current.id] });
-        if (!locked || !EDITABLE.includes(locked.status)) throw new AppError("conflict", "postId: the post changed status meanwhile");
-        await pq.updatePost(tx, { organizationId, postId: current.id, changes: fieldChanges, now });
-        await writeImages(tx);
-      });
-    } else {
-      // Without a new time, re-placing starts from the current time slot (or now, if it has passed).
-      const from = input.postTime ? new Date(input.postTime) : current.scheduledAt > now ? current.scheduledAt : now;
-      const reserved = await reserve(
-        ctx.db,
-        { organizationId, target: { kind: "account", accountId }, at: from, strict, now, excludePostId: current.id },
-        async (tx, placement) => {
+    const stillEditable = (locked: { status: PostStatus; accountId: string } | undefined) => {
+      if (!locked || !EDITABLE.includes(locked.status) || locked.accountId !== current.accountId) {
+        throw new AppError("conflict", "postId: the post changed meanwhile; reload it and try again");
+      }
+    };
+    await retryOnConflict(() =>
+      ctx.db.transaction(async (tx) => {
+        if (!replace) {
           const [locked] = await pq.lockPosts(tx, { organizationId, postIds: [current.id] });
-          if (!locked || !EDITABLE.includes(locked.status)) throw new AppError("conflict", "postId: the post changed status meanwhile");
-          await pq.updatePost(tx, {
-            organizationId,
-            postId: current.id,
-            now,
-            changes: {
-              ...fieldChanges,
-              accountId: placement.accountId,
-              scheduledAt: placement.at,
-              strict,
-              bumped: placement.bumped,
-              selection: selectionOf(placement),
-              status: "scheduled",
-              lastError: null,
-              ...(input.postTime ? { requestedTime: new Date(input.postTime) } : {}),
-            },
-          });
+          stillEditable(locked);
+          await pq.updatePost(tx, { organizationId, postId: current.id, changes: fieldChanges, resetPublishState: true, now });
           await writeImages(tx);
-        },
-      );
-      if (!reserved.ok) throw reserved.error;
-    }
+          return;
+        }
+        // Accounts (the post's and the new one, in id order), then the post: the one lock order.
+        const lockedAccounts = await lockAccounts(tx, { organizationId, accountIds: [...new Set([current.accountId, accountId])] });
+        const account = lockedAccounts.get(accountId);
+        if (!account) throw new AppError("not_found", "accountId: no such account in your organization");
+        const [locked] = await pq.lockPosts(tx, { organizationId, postIds: [current.id] });
+        stillEditable(locked);
+        // Without a new time, re-placing starts from the current time slot (or now, if it has passed).
+        const from = input.postTime ? new Date(input.postTime) : current.scheduledAt > now ? current.scheduledAt : now;
+        const placed = await placeLocked(tx, account, { at: from, strict, now, excludePostId: current.id });
+        if (!placed.ok) throw placed.error;
+        await pq.updatePost(tx, {
+          organizationId,
+          postId: current.id,
+          now,
+          resetPublishState: true,
+          changes: {
+            ...fieldChanges,
+            accountId: placed.value.accountId,
+            scheduledAt: placed.value.at,
+            strict,
+            bumped: placed.value.bumped,
+            selection: selectionOf(placed.value),
+            status: "scheduled",
+            lastError: null,
+            ...(input.postTime ? { requestedTime: new Date(input.postTime) } : {}),
+          },
+        });
+        await writeImages(tx);
+      }),
+    );
     const [post] = await loadPostObjects(ctx, organizationId, [current.id]);
     return post!;
   });
@@ -328,7 +337,12 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
 /** Locks the posts and checks that all exist and have one of `allowed` statuses (all or nothing). */
 async function lockForBatch(tx: Db, organizationId: string, postIds: string[], allowed: readonly PostStatus[], verb: string) {
   const unique = [...new Set(postIds)];
+  // Accounts first, then posts, each in id order: the one lock order (DESIGN.md §4).
+  const owners = await pq.postAccountIds(tx, { organizationId, postIds: unique });
+  const accounts = await lockAccounts(tx, { organizationId, accountIds: [...new Set(owners.values())] });
   const locked = await pq.lockPosts(tx, { organizationId, postIds: unique });
+  // A post moved to another account between the two reads: its new account is not locked.
+  if (locked.some((p) => !accounts.has(p.accountId))) throw new PostMoved();
   const found = new Map(locked.map((p) => [p.id, p]));
   const missing = postIds.findIndex((id) => !found.has(id));
   if (missing !== -1) {
@@ -343,18 +357,25 @@ async function lockForBatch(tx: Db, organizationId: string, postIds: string[], a
       { path: `postIds[${wrong}]`, message: `is ${status}` },
     ]);
   }
-  return unique.map((id) => found.get(id)!);
+  return { posts: unique.map((id) => found.get(id)!), accounts };
+}
+
+/** Seen as a serialization failure, so retryOnConflict runs the whole transaction again. */
+class PostMoved extends Error {
+  readonly code = "40001";
 }
 
 /** POST /post/delete: scheduled or failed → deleted, all or nothing. */
 export function deletePosts(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<{ posts: PostObject[] }>> {
   return resultOf(async () => {
     const { postIds } = parse(postIdsSchema, body);
-    const ids = await ctx.db.transaction(async (tx) => {
-      const posts = await lockForBatch(tx, organizationId, postIds, EDITABLE, "deleted");
-      await pq.setStatuses(tx, { organizationId, postIds: posts.map((p) => p.id), status: "deleted", now });
-      return posts.map((p) => p.id);
-    });
+    const ids = await retryOnConflict(() =>
+      ctx.db.transaction(async (tx) => {
+        const { posts } = await lockForBatch(tx, organizationId, postIds, EDITABLE, "deleted");
+        await pq.setStatuses(tx, { organizationId, postIds: posts.map((p) => p.id), status: "deleted", now });
+        return posts.map((p) => p.id);
+      }),
+    );
     return { posts: await loadPostObjects(ctx, organizationId, ids) };
   });
 }
@@ -366,37 +387,35 @@ export function deletePosts(ctx: PostsCtx, organizationId: string, body: unknown
 export function retryPosts(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<{ posts: PostObject[] }>> {
   return resultOf(async () => {
     const { postIds } = parse(postIdsSchema, body);
-    const ids = await ctx.db.transaction(async (tx) => {
-      const posts = await lockForBatch(tx, organizationId, postIds, ["failed"], "retried");
-      for (const post of posts) {
-        // The nested reserve runs inside this transaction (a savepoint), so each retried post
-        // sees the ones placed before it, and any failure undoes them all.
-        const reserved = await reserve(
-          tx,
-          { organizationId, target: { kind: "account", accountId: post.accountId }, at: now, strict: false, now, excludePostId: post.id },
-          (inner, placement) =>
-            pq.updatePost(inner, {
-              organizationId,
-              postId: post.id,
-              now,
-              changes: {
-                scheduledAt: placement.at,
-                bumped: placement.bumped,
-                selection: selectionOf(placement),
-                status: "scheduled",
-                lastError: null,
-              },
-            }),
-        );
-        if (!reserved.ok) {
-          const i = postIds.indexOf(post.id);
-          throw new AppError(reserved.error.kind, `postIds[${i}]: ${reserved.error.message}; nothing was retried`, [
-            { path: `postIds[${i}]`, message: reserved.error.message },
-          ]);
+    const ids = await retryOnConflict(() =>
+      ctx.db.transaction(async (tx) => {
+        const { posts, accounts } = await lockForBatch(tx, organizationId, postIds, ["failed"], "retried");
+        for (const post of posts) {
+          // Placed under the locks, in list order: each sees the ones placed before it.
+          const placed = await placeLocked(tx, accounts.get(post.accountId)!, { at: now, strict: false, now, excludePostId: post.id });
+          if (!placed.ok) {
+            const i = postIds.indexOf(post.id);
+            throw new AppError(placed.error.kind, `postIds[${i}]: ${placed.error.message}; nothing was retried`, [
+              { path: `postIds[${i}]`, message: placed.error.message },
+            ]);
+          }
+          await pq.updatePost(tx, {
+            organizationId,
+            postId: post.id,
+            now,
+            resetPublishState: true,
+            changes: {
+              scheduledAt: placed.value.at,
+              bumped: placed.value.bumped,
+              selection: selectionOf(placed.value),
+              status: "scheduled",
+              lastError: null,
+            },
+          });
         }
-      }
-      return posts.map((p) => p.id);
-    });
+        return posts.map((p) => p.id);
+      }),
+    );
     return { posts: await loadPostObjects(ctx, organizationId, ids) };
   });
 }

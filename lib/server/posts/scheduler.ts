@@ -2,11 +2,10 @@
 //
 // A reservation always happens inside a transaction that first locks the account row
 // (db/queries/scheduling.lockAccount) and then re-reads that account's live posts, so two
-// requests can never both take conflicting times on one account. Choosing an account from
-// a pool reads a snapshot without locks; if the chosen account changed meanwhile, the
-// request loses the race, re-reads and moves on to its next option.
+// requests can never both take conflicting times on one account. A pool is ranked from a
+// snapshot read without locks; each candidate is re-checked under its lock before it is taken.
 import "server-only";
-import type { Db } from "@/db/client";
+import { type Db, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/scheduling";
 import { DEFAULT_MIN_GAP_MINUTES } from "@/lib/domain/accounts";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
@@ -14,19 +13,22 @@ import {
   type BookedPost,
   type Candidate,
   type Placement,
+  type PoolRanking,
+  type Ranked,
   type SchedAccount,
   blockerAt,
   earliestAt,
   horizonEnd,
   placeOnAccount,
-  placeOnPool,
+  poolFailure,
+  poolPlacement,
+  rankPool,
 } from "@/lib/domain/scheduling";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** A pool snapshot covers this much after T; picks beyond it are re-checked with the full horizon. */
 const SNAPSHOT_SAFE_MS = DAY_MS;
-const MAX_RACE_RETRIES = 50;
 
 export type Target =
   | { kind: "account"; accountId: string }
@@ -103,6 +105,21 @@ async function poolCandidates(
   return toCandidates(accounts, widest > DEFAULT_MIN_GAP_MINUTES ? await postsIn(widest) : booked, virtual);
 }
 
+/**
+ * The pool ranked from a snapshot read without locks: posts near T first; when nobody is free
+ * soon, the whole horizon.
+ */
+async function rankSnapshot(db: Db, req: PlaceRequest, target: Extract<Target, { kind: "pool" }>, virtual?: VirtualBook): Promise<PoolRanking> {
+  const { at: T, strict, now } = req;
+  const near = await poolCandidates(db, req, target, new Date(T.getTime() + SNAPSHOT_SAFE_MS), virtual);
+  const ranking = rankPool(near, T, strict, now);
+  const first = ranking.ranked[0];
+  if (!strict && near.length > 0 && (!first || first.at.getTime() > T.getTime() + SNAPSHOT_SAFE_MS)) {
+    return rankPool(await poolCandidates(db, req, target, horizonEnd(T), virtual), T, strict, now);
+  }
+  return ranking;
+}
+
 /** Chooses a placement from a snapshot, without locking or writing anything. */
 export async function choosePlacement(db: Db, req: PlaceRequest, virtual?: VirtualBook): Promise<Result<Placement>> {
   const { target, at: T, strict, now } = req;
@@ -112,54 +129,102 @@ export async function choosePlacement(db: Db, req: PlaceRequest, virtual?: Virtu
     const placed = placeOnAccount(await accountCandidate(db, account, T, req.excludePostId, virtual), T, strict, now);
     return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
   }
-  const near = await poolCandidates(db, req, target, new Date(T.getTime() + SNAPSHOT_SAFE_MS), virtual);
-  let placed = placeOnPool(near, T, strict, now, target.label);
-  const safeUntil = T.getTime() + SNAPSHOT_SAFE_MS;
-  if (!strict && (!placed.ok || placed.placement.at.getTime() > safeUntil) && near.length > 0) {
-    // Nobody is free soon: look at the whole horizon before answering.
-    const all = await poolCandidates(db, req, target, horizonEnd(T), virtual);
-    placed = placeOnPool(all, T, strict, now, target.label);
-  }
+  const ranking = await rankSnapshot(db, req, target, virtual);
+  const best = ranking.ranked[0];
+  return best ? ok(poolPlacement(best, ranking, T, strict)) : err(conflict(poolFailure(ranking, T, strict, target.label).reason));
+}
+
+/**
+ * Places a post on an account whose row the caller's transaction has locked: reads its live
+ * posts under that lock, so the answer cannot be invalidated before the transaction ends.
+ */
+export async function placeLocked(
+  tx: Db,
+  account: SchedAccount,
+  req: Pick<PlaceRequest, "at" | "strict" | "now" | "excludePostId">,
+): Promise<Result<Placement>> {
+  const placed = placeOnAccount(await accountCandidate(tx, account, req.at, req.excludePostId), req.at, req.strict, req.now);
   return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
+}
+
+type Attempt<T> = { kind: "written"; placement: Placement; written: T } | { kind: "locked" } | { kind: "gone" } | { kind: "later"; at: Date };
+
+/**
+ * Tries one ranked pool candidate in its own transaction: lock its row (skipping it when
+ * another request holds it, unless `wait`), re-check under the lock, and write. A candidate
+ * whose time moved later than the next one's is handed back ("later") to be ranked again.
+ */
+async function tryCandidate<T>(
+  db: Db,
+  req: PlaceRequest,
+  entry: Ranked,
+  next: Ranked | undefined,
+  ranking: PoolRanking,
+  write: (tx: Db, placement: Placement, account: SchedAccount) => Promise<T>,
+  wait: boolean,
+): Promise<Attempt<T>> {
+  return db.transaction(async (tx): Promise<Attempt<T>> => {
+    const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId: entry.c.account.id, skipLocked: !wait });
+    if (!account) return wait ? { kind: "gone" } : { kind: "locked" };
+    const c = await accountCandidate(tx, account, req.at, req.excludePostId);
+    let at: Date | null;
+    if (req.strict) at = blockerAt(c.account, c.booked, req.at, req.now) ? null : req.at;
+    else at = earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at));
+    if (!at) return { kind: "gone" };
+    if (next && at > entry.at && at > next.at) return { kind: "later", at };
+    const placement = poolPlacement({ c: { ...entry.c, booked: c.booked }, at }, ranking, req.at, req.strict);
+    return { kind: "written", placement, written: await write(tx, placement, account) };
+  });
 }
 
 /**
  * Reserves a time and writes the post with `write` in the same transaction, under the
  * account's row lock. Returns 404 for an unknown account, 409 when no option is left.
+ *
+ * A pool is ranked once from a snapshot; then the best candidate that no other request holds
+ * is taken (SKIP LOCKED) and re-checked under its lock, moving down the ranking when it was
+ * taken meanwhile, so a burst of requests spreads over the pool instead of queueing on its
+ * first account (DESIGN.md §4). Candidates skipped because they were locked are waited for
+ * last: a request gets 409 only when no option is left.
  */
 export async function reserve<T>(
   db: Db,
   req: PlaceRequest,
   write: (tx: Db, placement: Placement, account: SchedAccount) => Promise<T>,
 ): Promise<Result<{ placement: Placement; written: T }>> {
-  if (req.target.kind === "account") {
-    const accountId = req.target.accountId;
-    return db.transaction(async (tx) => {
-      const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId });
-      if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
-      const placed = placeOnAccount(await accountCandidate(tx, account, req.at, req.excludePostId), req.at, req.strict, req.now);
-      if (!placed.ok) return err(conflict(placed.failure.reason));
-      return ok({ placement: placed.placement, written: await write(tx, placed.placement, account) });
-    });
+  const target = req.target;
+  if (target.kind === "account") {
+    return retryOnConflict(() =>
+      db.transaction(async (tx) => {
+        const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId: target.accountId });
+        if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
+        const placed = await placeLocked(tx, account, req);
+        if (!placed.ok) return placed;
+        return ok({ placement: placed.value, written: await write(tx, placed.value, account) });
+      }),
+    );
   }
 
-  for (let attempt = 0; attempt < MAX_RACE_RETRIES; attempt++) {
-    const chosen = await choosePlacement(db, req);
-    if (!chosen.ok) return chosen;
-    const placement = chosen.value;
-    const outcome = await db.transaction(async (tx) => {
-      const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId: placement.accountId });
-      if (!account) return null; // deleted meanwhile: choose again
-      const c = await accountCandidate(tx, account, req.at, req.excludePostId);
-      // Still true under the lock? Strict: free at T. Non-strict: its earliest time is unchanged.
-      const stillValid = req.strict
-        ? !blockerAt(c.account, c.booked, placement.at, req.now)
-        : earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at))?.getTime() === placement.at.getTime();
-      if (!stillValid) return null;
-      return { placement, written: await write(tx, placement, account) };
-    });
-    if (outcome) return ok(outcome);
+  const ranking = await rankSnapshot(db, req, target);
+  if (ranking.ranked.length === 0) return err(conflict(poolFailure(ranking, req.at, req.strict, target.label).reason));
+  const queue = [...ranking.ranked];
+  const skipped: Ranked[] = [];
+  const attempt = (entry: Ranked, next: Ranked | undefined, wait: boolean) =>
+    retryOnConflict(() => tryCandidate(db, req, entry, next, ranking, write, wait));
+  while (queue.length > 0) {
+    const entry = queue.shift()!;
+    const outcome = await attempt(entry, queue[0], false);
+    if (outcome.kind === "written") return ok({ placement: outcome.placement, written: outcome.written });
+    if (outcome.kind === "locked") skipped.push(entry);
+    if (outcome.kind === "later") {
+      const moved = { c: entry.c, at: outcome.at };
+      const i = queue.findIndex((e) => e.at > moved.at);
+      queue.splice(i === -1 ? queue.length : i, 0, moved);
+    }
   }
-  return err(conflict("the accounts matching the request were all taken by concurrent requests; try again"));
+  for (const entry of skipped) {
+    const outcome = await attempt(entry, undefined, true);
+    if (outcome.kind === "written") return ok({ placement: outcome.placement, written: outcome.written });
+  }
+  return err(conflict(`${poolFailure(ranking, req.at, req.strict, target.label).reason.replace(/^none of the/, "all of the")}; they were taken by concurrent requests`));
 }
-

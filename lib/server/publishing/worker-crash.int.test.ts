@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { posts } from "@/db/schema/index";
+import { accounts as accountsTable, posts } from "@/db/schema/index";
 import { testDbKind } from "@/test/db";
 import { makeOrganization } from "@/test/factories";
 import { type PublishingHarness, startPublishing } from "@/test/publishing";
@@ -37,6 +37,8 @@ describe.runIf(testDbKind === "postgres")("crash safety of the publish worker", 
     for (const platform of ["tiktok", "instagram"] as const) {
       for (let i = 0; i < ACCOUNTS_PER_PLATFORM; i++) accounts.push(await h.connectAccount(organization.id, platform));
     }
+    // All posts are due at once: allowed, with no minimum gap between an account's posts.
+    await app.db.update(accountsTable).set({ minGapMinutes: 0 }).where(inArray(accountsTable.id, accounts));
     const image = await h.storedImage(organization.id, 1080, 1350, "#334155");
     const ids: string[] = [];
     for (let i = 0; i < POSTS; i++) {

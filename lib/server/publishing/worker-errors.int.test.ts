@@ -66,14 +66,31 @@ describe.runIf(testDbKind === "pglite")("platform errors through the worker", ()
     [401, "access_token_invalid", "needs_reauth"],
     [401, "scope_not_authorized", "needs_reauth"],
     [429, "rate_limit_exceeded", "retrying"],
-    [500, "internal_error", "retrying"],
   ] as const)("TikTok content/init HTTP %i %s → %s", async (status, code, expected) => {
     const { postId, accountId } = await duePost("tiktok");
     await h.admin("/faults", { endpoint: "tiktok.content_init", status, code });
-    await tick(h.ctx);
+    await tick(h.ctx, h.clock);
     await expectOutcome(postId, accountId, expected);
     // Nothing reached the feed, and nothing is left marked as sending.
     expect((await h.post(postId)).sendingSince).toBeNull();
+  });
+
+  // A 5xx to the request that creates the post came from past the platform's front door: the
+  // post may exist, so it is never resent (DESIGN.md §6 "Unknown outcome is the default").
+  it.each([
+    [500, { code: "internal_error" }],
+    [502, { body: "<html>Bad Gateway</html>" }],
+    [503, { body: "" }],
+  ] as const)("TikTok content/init HTTP %i → failed as unknown outcome, never resent", async (status, fault) => {
+    const { postId, accountId } = await duePost("tiktok");
+    await h.admin("/faults", { endpoint: "tiktok.content_init", status, ...fault });
+    const inits = async () => ((await (await h.admin("/requests")).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes("/content/init/")).length;
+    const before = await inits();
+    await tick(h.ctx, h.clock);
+    await expectOutcome(postId, accountId, "failed");
+    expect((await h.post(postId)).lastError).toMatch(/not resent|may have been published/);
+    await tick(h.ctx, h.clock);
+    expect(await inits()).toBe(before + 1);
   });
 
   it.each([
@@ -89,11 +106,12 @@ describe.runIf(testDbKind === "pglite")("platform errors through the worker", ()
     ["spam_risk", "failed"],
   ] as const)("TikTok fail_reason %s → %s", async (reason, expected) => {
     const { postId, accountId } = await duePost("tiktok");
-    await tick(h.ctx);
+    await tick(h.ctx, h.clock);
     const jobId = (await h.post(postId)).platformJobId;
     expect(jobId).toBeTruthy();
     await h.admin(`/tiktok/publish/${encodeURIComponent(jobId!)}/fail`, { reason });
-    await tick(h.ctx);
+    await h.advance(5_000); // the job's next status check is due
+    await tick(h.ctx, h.clock);
     await expectOutcome(postId, accountId, expected);
     if (expected === "retrying") expect((await h.post(postId)).platformJobId).toBeNull();
   });
@@ -114,26 +132,29 @@ describe.runIf(testDbKind === "pglite")("platform errors through the worker", ()
   ] as const)("Instagram container creation code %i/%s → %s", async (code, subcode, expected) => {
     const { postId, accountId } = await duePost("instagram");
     await h.admin("/faults", { endpoint: "instagram.media_create", status: 400, code, subcode });
-    await tick(h.ctx);
+    await tick(h.ctx, h.clock);
     await expectOutcome(postId, accountId, expected);
   });
 
   it.each([
-    [9, 2207042, "pending"],
-    [9007, 2207027, "pending"],
-    [24, 2207008, "pending"],
-    [190, 460, "needs_reauth"],
-    [100, 2207023, "failed"],
-  ] as const)("Instagram media_publish code %i/%i → %s", async (code, subcode, expected) => {
+    [9, 2207042, "pending", 400],
+    [9007, 2207027, "pending", 400],
+    [24, 2207008, "pending", 400],
+    [190, 460, "needs_reauth", 400],
+    [100, 2207023, "failed", 400],
+    [2, undefined, "failed", 500],
+    [1, undefined, "failed", 503],
+  ] as const)("Instagram media_publish code %i/%s → %s", async (code, subcode, expected, status) => {
     const { postId, accountId, caption } = await duePost("instagram");
-    // The next media_publish call (in whichever tick the container is ready) is refused.
-    await h.admin("/faults", { endpoint: "instagram.media_publish", status: 400, code, subcode });
+    // The next media_publish call (in whichever tick the container is ready) is refused; a
+    // 5xx leaves the outcome unknown, so the post fails for a human instead of being resent.
+    await h.admin("/faults", { endpoint: "instagram.media_publish", status, code, ...(subcode === undefined ? {} : { subcode }) });
     // Ticks until the container is ready and the publish is attempted (and refused).
     for (let i = 0; i < 20; i++) {
-      await tick(h.ctx);
+      await tick(h.ctx, h.clock);
       const now = await h.post(postId);
       if (now.status !== "pending" || now.lastError) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await h.advance(1_000);
     }
     await expectOutcome(postId, accountId, expected);
     const feed = await h.feed();
@@ -142,13 +163,15 @@ describe.runIf(testDbKind === "pglite")("platform errors through the worker", ()
 
   it("keeps polling (never resends) when the status call itself fails after a send", async () => {
     const { postId, accountId } = await duePost("tiktok");
-    await tick(h.ctx);
+    await tick(h.ctx, h.clock);
     await h.admin("/faults", { endpoint: "tiktok.status_fetch", status: 503, body: "<html>oops</html>", count: 3 });
-    await tick(h.ctx);
+    await h.advance(5_000);
+    await tick(h.ctx, h.clock);
     await expectOutcome(postId, accountId, "pending");
     expect((await h.post(postId)).platformJobId).toBeTruthy();
     const before = ((await (await h.admin("/requests")).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes("/content/init/")).length;
-    await tick(h.ctx);
+    await h.advance(5_000);
+    await tick(h.ctx, h.clock);
     const after = ((await (await h.admin("/requests")).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes("/content/init/")).length;
     expect(after).toBe(before);
   });

@@ -41,6 +41,13 @@ async function runUntilSettled(orgPosts: string[], workers = 1) {
 
 const postRow = (id: string) => h.post(id);
 
+/** These tests put several posts of one account at one instant: allowed with no minimum gap. */
+async function noGap(accountIds: string[]) {
+  const { accounts } = await import("@/db/schema");
+  const { inArray } = await import("drizzle-orm");
+  await app.db.update(accounts).set({ minGapMinutes: 0 }).where(inArray(accounts.id, accountIds));
+}
+
 describe("the publish worker against the simulator", () => {
   it("publishes a TikTok slideshow and an Instagram carousel exactly once", async () => {
     const { organization } = await makeOrganization(app.db);
@@ -79,6 +86,7 @@ describe("the publish worker against the simulator", () => {
   it("two workers ticking at once never publish one post twice", async () => {
     const { organization } = await makeOrganization(app.db);
     const accounts = [await connectAccount(organization.id, "tiktok"), await connectAccount(organization.id, "tiktok")];
+    await noGap(accounts);
     const img = await storedImage(organization.id, 1080, 1920, "#0ea5e9");
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -144,6 +152,7 @@ describe("the publish worker against the simulator", () => {
   it("keeps under TikTok's 6 inits a minute per token by waiting, not by collecting 429s", async () => {
     const { organization } = await makeOrganization(app.db);
     const tt = await connectAccount(organization.id, "tiktok");
+    await noGap([tt]);
     const img = await storedImage(organization.id, 1080, 1920, "#14b8a6");
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {

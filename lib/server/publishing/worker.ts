@@ -1,18 +1,24 @@
-// The publish worker (DESIGN.md §6): one tick hands expired leases back, claims due posts and
-// starts them, then polls the ones in flight. At most once: the platform's job id is saved the
-// moment it is known, and a post whose send may have reached the platform is never resent.
+// The publish worker (DESIGN.md §6): one tick hands expired leases back, refreshes tokens that
+// are due, claims due posts and starts them, then checks the jobs in flight. At most once: the
+// platform's job id is saved the moment it is known, a post whose send may have reached the
+// platform is never resent, and a tick acts on a post only under the lease it claimed itself.
 import "server-only";
 import type { Config } from "@/env";
-import type { Db } from "@/db/client";
+import { type Db, retryOnConflict } from "@/db/client";
 import * as wq from "@/db/queries/worker";
-import { type Classified, TIKTOK_SEND_LIMITS, nextRetryAt, sendAllowedAt } from "@/lib/domain/publishing";
-import { decryptSecret, encryptSecret } from "../crypto";
+import {
+  type Classified,
+  MAX_ATTEMPTS,
+  TIKTOK_SEND_LIMITS,
+  nextCheckAt,
+  nextRetryAt,
+  sendAllowedAt,
+  sendNotBefore,
+} from "@/lib/domain/publishing";
 import { logger } from "../logger";
-import { publicMediaUrl, storedFileName } from "../media/store";
-import { variantFor } from "../media/transcode";
-import * as instagram from "./platforms/instagram";
+import { platformImageUrls } from "../media/variants";
 import { type BeforeSend, type PublishJob, publisherFor } from "./platforms/publisher";
-import * as tiktok from "./platforms/tiktok";
+import { sweepTokens, usableToken } from "./tokens";
 
 export type WorkerCtx = {
   db: Db;
@@ -22,248 +28,312 @@ export type WorkerCtx = {
 export type TickSummary = {
   reclaimed: number;
   unknownOutcome: number;
+  tokensChecked: number;
   claimed: number;
   polled: number;
   complete: number;
   awaitingCreator: number;
   retrying: number;
+  held: number;
   failed: number;
 };
 
 const BATCH = 20;
 const CONTAINER_WAIT_MS = 2_000;
-const REFRESH_AHEAD_MS = 10 * 60_000;
+/** A send marked longer ago than this, by a tick that is gone, will not be answered any more. */
+const FOREIGN_SEND_STALE_MS = 2 * 60_000;
+const DAY_MS = 86_400_000;
+
 export const UNKNOWN_OUTCOME =
   "The worker stopped after sending this post and before the platform's answer was saved; it was not resent. Check the account, then retry or delete it.";
+const CAPPED = `The worker failed on this post ${MAX_ATTEMPTS} times (it crashed or timed out each time) and stopped trying.`;
 
-type Held = { job: wq.Job; lease: Date; now: Date };
-type Tally = Omit<TickSummary, "reclaimed" | "unknownOutcome" | "claimed" | "polled">;
+/** A post this tick claimed: the job as loaded, the lease it holds, and whether it marked a send. */
+type Held = { job: wq.Job; lease: Date; now: Date; marked: boolean };
+type Tally = Pick<TickSummary, "complete" | "awaitingCreator" | "retrying" | "held" | "failed">;
+type Step = (ctx: WorkerCtx, held: Held, tally: Tally) => Promise<void>;
 
 export async function tick(ctx: WorkerCtx, clock: () => Date = () => new Date()): Promise<TickSummary> {
   const begun = clock();
-  const { requeued, unknown } = await wq.reclaimExpired(ctx.db, { now: begun, unknownReason: UNKNOWN_OUTCOME });
-  const tally: Tally = { complete: 0, awaitingCreator: 0, retrying: 0, failed: 0 };
+  const { requeued, unknown } = await retryOnConflict(() =>
+    wq.reclaimExpired(ctx.db, { now: begun, unknownReason: UNKNOWN_OUTCOME, maxAttempts: MAX_ATTEMPTS, cappedReason: CAPPED }),
+  );
+  const tokensChecked = await sweepTokens(ctx, begun).catch((error: unknown) => {
+    logger.error("worker: token sweep failed", error);
+    return 0;
+  });
+  const tally: Tally = { complete: 0, awaitingCreator: 0, retrying: 0, held: 0, failed: 0 };
   const lease = () => new Date(clock().getTime() + ctx.config.workerLeaseMs);
-  // Keep claiming batches while posts are due, but stop well inside the lease so nothing this
-  // tick holds can be taken back from under it.
+  // Keep claiming batches while work is due, but stop well inside the lease.
   const budgetEnd = begun.getTime() + Math.min(ctx.config.workerLeaseMs / 2, 30_000);
 
   let claimed = 0;
-  const startedContainers = { count: 0 };
-  const startAndCount = async (c: WorkerCtx, h: Held, t: Tally) => {
+  let startedContainers = 0;
+  const startAndCount: Step = async (c, h, t) => {
     await start(c, h, t);
-    if (h.job.account.platform === "instagram") startedContainers.count++;
+    if (h.job.account.platform === "instagram") startedContainers++;
   };
   for (;;) {
     const batch = await wq.claimDue(ctx.db, { now: clock(), limit: BATCH, leaseUntil: lease() });
     claimed += batch.length;
-    await Promise.all(batch.map((id) => guarded(ctx, id, tally, clock, startAndCount)));
+    await Promise.all(batch.map((c) => guarded(ctx, c, tally, clock, startAndCount)));
     if (batch.length < BATCH || clock().getTime() > budgetEnd) break;
   }
   // Instagram processes a new container in a few seconds; waiting that long here publishes it in
   // this tick instead of the next one (which is a whole tick interval away).
-  if (startedContainers.count > 0 && clock().getTime() + CONTAINER_WAIT_MS < budgetEnd) {
+  if (startedContainers > 0 && clock().getTime() + CONTAINER_WAIT_MS < budgetEnd) {
     await new Promise((r) => setTimeout(r, CONTAINER_WAIT_MS));
   }
-  const inFlight = await wq.claimInFlight(ctx.db, { now: clock(), limit: BATCH * 5, leaseUntil: lease() });
-  for (let i = 0; i < inFlight.length; i += BATCH) {
-    await Promise.all(inFlight.slice(i, i + BATCH).map((id) => guarded(ctx, id, tally, clock, poll)));
+  // In-flight jobs are claimed a batch at a time, each with a fresh lease, so a slow batch
+  // never eats into the lease of posts still waiting their turn.
+  let polled = 0;
+  for (;;) {
+    const batch = await wq.claimInFlight(ctx.db, { now: clock(), limit: BATCH, leaseUntil: lease() });
+    polled += batch.length;
+    await Promise.all(batch.map((c) => guarded(ctx, c, tally, clock, poll)));
+    if (batch.length < BATCH || clock().getTime() > budgetEnd) break;
   }
-  return { reclaimed: requeued, unknownOutcome: unknown, claimed, polled: inFlight.length, ...tally };
+  return { reclaimed: requeued, unknownOutcome: unknown, tokensChecked, claimed, polled, ...tally };
 }
 
-/** One post, isolated: a bug in one never stops the others (its lease expires and it is reclaimed). */
-async function guarded(
-  ctx: WorkerCtx,
-  postId: string,
-  tally: Tally,
-  clock: () => Date,
-  step: (ctx: WorkerCtx, held: Held, tally: Tally) => Promise<void>,
-) {
+/**
+ * One post, isolated: a bug in one never stops the others. The post is acted on only if the
+ * row still carries the lease this tick claimed; a crash is recorded against the post (and
+ * counted towards its attempts) instead of being left to lease expiry.
+ */
+async function guarded(ctx: WorkerCtx, claimed: wq.Claimed, tally: Tally, clock: () => Date, step: Step) {
+  let held: Held | null = null;
   try {
-    const job = await wq.loadJob(ctx.db, postId);
-    if (!job?.post.leaseUntil) return;
-    await step(ctx, { job, lease: job.post.leaseUntil, now: clock() }, tally);
+    const job = await wq.loadJob(ctx.db, claimed.id);
+    if (!job || job.post.leaseUntil?.getTime() !== claimed.lease.getTime()) return;
+    held = { job, lease: claimed.lease, now: clock(), marked: false };
+    await step(ctx, held, tally);
   } catch (error) {
-    logger.error(`worker: post ${postId} failed unexpectedly`, error);
+    logger.error(`worker: post ${claimed.id} failed unexpectedly`, error);
+    if (held) await crashed(ctx, held, tally, error).catch((e: unknown) => logger.error(`worker: could not record the failure of post ${claimed.id}`, e));
   }
 }
 
-const set = (ctx: WorkerCtx, h: Held, fields: Parameters<typeof wq.updateHeldPost>[1]["set"]) =>
-  wq.updateHeldPost(ctx.db, { postId: h.job.post.id, leaseUntil: h.lease, set: fields, now: h.now });
+async function crashed(ctx: WorkerCtx, h: Held, tally: Tally, error: unknown) {
+  const reason = `the worker failed while publishing: ${error instanceof Error ? error.message : String(error)}`;
+  if (h.marked) return settle(ctx, h, tally, { class: "unknown_outcome", reason });
+  if (h.job.post.platformJobId) {
+    // A job the platform has: never restart it, look again later.
+    await write(ctx, h, { leaseUntil: null, lastError: reason, nextAttemptAt: checkAfter(h, "processing") });
+    return;
+  }
+  await settle(ctx, h, tally, { class: "retryable", reason });
+}
+
+/**
+ * Writes to the held post (compare-and-set on its lease). A write that takes the post out of
+ * the live set changes the account's last_post_at by trigger, so it locks the account first:
+ * accounts before posts, the one lock order (DESIGN.md §4).
+ */
+async function write(ctx: WorkerCtx, h: Held, set: wq.PostUpdate): Promise<boolean> {
+  const args = { postId: h.job.post.id, leaseUntil: h.lease, set, now: h.now };
+  if (set.status !== "failed") return retryOnConflict(() => wq.updateHeldPost(ctx.db, args));
+  return retryOnConflict(() =>
+    ctx.db.transaction(async (tx) => {
+      await wq.lockAccountForSend(tx, { accountId: h.job.account.id });
+      return wq.updateHeldPost(tx, args);
+    }),
+  );
+}
+
+function checkAfter(h: Held, kind: "processing" | "inbox" | "link"): Date | null {
+  const since = kind === "processing" ? (h.job.post.jobStartedAt ?? h.now) : (h.job.post.sentAt ?? h.job.post.jobStartedAt ?? h.now);
+  return nextCheckAt(kind, since, h.now);
+}
 
 async function settle(ctx: WorkerCtx, h: Held, tally: Tally, failure: Classified, opts: { clearJob?: boolean; retryAfterMs?: number } = {}) {
-  const clear = opts.clearJob ? { platformJobId: null, sendingSince: null } : {};
+  const clear: wq.PostUpdate = opts.clearJob ? { platformJobId: null, jobStartedAt: null, sendingSince: null } : {};
   if (failure.class === "needs_reauth") {
-    await wq.updateAccountTokens(ctx.db, { accountId: h.job.account.id, set: { status: "needs_reauth", lastError: failure.reason }, now: h.now });
-    await set(ctx, h, { ...clear, status: "failed", leaseUntil: null, lastError: `The account needs to be reconnected: ${failure.reason}` });
-    tally.failed++;
+    if (await write(ctx, h, { ...clear, status: "failed", leaseUntil: null, lastError: `The account needs to be reconnected: ${failure.reason}` })) {
+      await wq.updateAccountTokens(ctx.db, { accountId: h.job.account.id, set: { status: "needs_reauth", lastError: failure.reason }, now: h.now });
+      tally.failed++;
+    }
     return;
   }
   if (failure.class === "unknown_outcome") {
-    await set(ctx, h, { status: "failed", leaseUntil: null, lastError: `${failure.reason}. ${UNKNOWN_OUTCOME}` });
-    tally.failed++;
+    if (await write(ctx, h, { status: "failed", leaseUntil: null, lastError: `${failure.reason}. ${UNKNOWN_OUTCOME}` })) tally.failed++;
     return;
   }
   const retryAt = nextRetryAt(failure.class, h.job.post.attempts, h.now, { jitter: Math.random(), retryAfterMs: opts.retryAfterMs });
   if (retryAt) {
-    await set(ctx, h, { ...clear, status: "retrying", nextAttemptAt: retryAt, leaseUntil: null, lastError: failure.reason });
-    tally.retrying++;
-  } else {
-    await set(ctx, h, { ...clear, status: "failed", leaseUntil: null, lastError: failure.reason });
+    if (await write(ctx, h, { ...clear, status: "retrying", nextAttemptAt: retryAt, leaseUntil: null, lastError: failure.reason })) tally.retrying++;
+  } else if (await write(ctx, h, { ...clear, status: "failed", leaseUntil: null, lastError: failure.reason })) {
     tally.failed++;
   }
 }
 
-/** A usable access token, refreshed ahead of expiry; null after settling the post when impossible. */
-async function accessToken(ctx: WorkerCtx, h: Held, tally: Tally): Promise<string | null> {
-  const { account } = h.job;
-  const key = ctx.config.encryptionKey;
-  if (!account.accessTokenEnc) {
-    await settle(ctx, h, tally, { class: "needs_reauth", reason: "no token stored" });
-    return null;
-  }
-  const token = decryptSecret(account.accessTokenEnc, key);
-  const expiresAt = account.accessTokenExpiresAt?.getTime() ?? Infinity;
-  if (expiresAt - h.now.getTime() > REFRESH_AHEAD_MS) return token;
-  if (account.platform === "tiktok" && account.refreshTokenEnc) {
-    const r = await tiktok.refreshTokens(ctx.config.platforms.tiktok, decryptSecret(account.refreshTokenEnc, key), h.now);
-    if (r.ok) {
-      // Refresh tokens rotate: the new one must be stored before anything else.
-      await wq.updateAccountTokens(ctx.db, {
-        accountId: account.id,
-        now: h.now,
-        set: {
-          accessTokenEnc: encryptSecret(r.value.accessToken, key),
-          refreshTokenEnc: encryptSecret(r.value.refreshToken, key),
-          accessTokenExpiresAt: r.value.accessTokenExpiresAt,
-          refreshTokenExpiresAt: r.value.refreshTokenExpiresAt,
-        },
-      });
-      return r.value.accessToken;
-    }
-    if (r.error.class === "needs_reauth" || expiresAt <= h.now.getTime()) {
-      await settle(ctx, h, tally, r.error);
-      return null;
-    }
-    return token;
-  }
-  if (account.platform === "instagram") {
-    const r = await instagram.refreshToken(ctx.config.platforms.instagram, token, h.now);
-    if (r.ok) {
-      await wq.updateAccountTokens(ctx.db, { accountId: account.id, now: h.now, set: { accessTokenEnc: encryptSecret(r.value.accessToken, key), accessTokenExpiresAt: r.value.expiresAt } });
-      return r.value.accessToken;
-    }
-  }
-  if (expiresAt <= h.now.getTime()) {
-    await settle(ctx, h, tally, { class: "needs_reauth", reason: "the access token expired and could not be refreshed" });
-    return null;
-  }
-  return token;
-}
-
-/** The job as the publisher needs it: a fresh token and image URLs transcoded for the platform. */
-async function publishJob(ctx: WorkerCtx, h: Held, tally: Tally): Promise<PublishJob | null> {
+/** The job as the publisher needs it: a usable token and image URLs transcoded for the platform. */
+async function publishJob(ctx: WorkerCtx, h: Held): Promise<{ ok: true; job: PublishJob } | { ok: false; failure: Classified }> {
   const { post, account } = h.job;
-  const token = await accessToken(ctx, h, tally);
-  if (!token) return null;
-  const imageUrls: string[] = [];
-  for (const img of h.job.images) {
-    const v = await variantFor(ctx.config.mediaDir, storedFileName(img.sha256, img.mimeType), account.platform);
-    imageUrls.push(publicMediaUrl(ctx.config.publicBaseUrl, v.fileName));
-  }
+  const token = await usableToken(ctx, account.id, h.now);
+  if (!token.ok) return token;
+  const imageUrls = await platformImageUrls(ctx.config, account.platform, h.job.images);
   return {
-    account: { platformUserId: account.platformUserId, username: account.username, privacyLevel: account.privacyLevel },
-    token,
-    caption: post.caption,
-    musicPostId: post.musicPostId,
-    imageUrls,
+    ok: true,
+    job: {
+      account: { platformUserId: account.platformUserId, username: account.username, privacyLevel: account.privacyLevel },
+      token: token.token,
+      caption: post.caption,
+      musicPostId: post.musicPostId,
+      imageUrls,
+    },
   };
 }
+
+type Gate =
+  | { kind: "go" }
+  | { kind: "stop" }
+  | { kind: "wait"; until: Date; why: string }
+  | { kind: "held" }
+  | { kind: "foreign"; since: Date };
 
 /**
- * Right before a publishing request: under the account's row lock, check the platform's
- * per-token send limits against this account's recent and in-flight sends, and mark this one
- * as sending. Concurrent sends (this tick's or another's) are thereby counted against each other.
+ * The gate right before a publishing request (TikTok content/init, Instagram media_publish),
+ * under the account's row lock so concurrent sends of one account are decided one at a time:
+ * the lease must still be this tick's and no other send may be in flight for the post; the
+ * account must be active; TikTok's per-token limits and the account's minimum gap (against
+ * real sends) must allow it now. Only then is the send marked, and the request may leave.
  */
 function beforeSendFor(ctx: WorkerCtx, h: Held, tally: Tally): BeforeSend {
+  const { post, account } = h.job;
   return async () => {
-    const limits = h.job.account.platform === "tiktok" ? TIKTOK_SEND_LIMITS : null;
-    const slot = await ctx.db.transaction(async (tx) => {
-      await wq.lockAccountForSend(tx, { accountId: h.job.account.id });
-      if (limits) {
-        const recent = await wq.recentSends(tx, { accountId: h.job.account.id, since: new Date(h.now.getTime() - 86_400_000) });
-        const wait = sendAllowedAt(recent, h.now, limits);
-        if (wait) return { wait };
-      }
-      return { marked: await wq.updateHeldPost(tx, { postId: h.job.post.id, leaseUntil: h.lease, set: { sendingSince: h.now }, now: h.now }) };
-    });
-    if ("wait" in slot) {
-      // Over the limits: wait for the window instead of spending an attempt on a 429.
-      await set(ctx, h, { status: "retrying", nextAttemptAt: slot.wait, leaseUntil: null, attempts: h.job.post.attempts - 1 });
-      tally.retrying++;
-      return "stop";
+    const gate = await retryOnConflict(() =>
+      ctx.db.transaction(async (tx): Promise<Gate> => {
+        const rules = await wq.lockAccountForSend(tx, { accountId: account.id });
+        const [row] = await wq.sendState(tx, { postId: post.id });
+        if (!rules || !row || row.leaseUntil?.getTime() !== h.lease.getTime() || row.status !== "pending") return { kind: "stop" };
+        if (row.sendingSince) return { kind: "foreign", since: row.sendingSince };
+        if (rules.status === "paused") return { kind: "held" };
+        if (account.platform === "tiktok") {
+          const recent = await wq.recentSends(tx, { accountId: account.id, since: new Date(h.now.getTime() - DAY_MS) });
+          const until = sendAllowedAt(recent, h.now, TIKTOK_SEND_LIMITS);
+          if (until) return { kind: "wait", until, why: `waiting for TikTok's per-account send limit (${TIKTOK_SEND_LIMITS.perMinute} a minute, ${TIKTOK_SEND_LIMITS.per24h} a day)` };
+        }
+        const gapMs = rules.minGapMinutes * 60_000;
+        const neighbours = await wq.sendNeighbours(tx, { accountId: account.id, postId: post.id, from: new Date(h.now.getTime() - gapMs), to: new Date(h.now.getTime() + DAY_MS) });
+        const notBefore = sendNotBefore({ scheduledAt: post.scheduledAt }, neighbours, h.now, rules.minGapMinutes);
+        if (notBefore > h.now) return { kind: "wait", until: notBefore, why: `waiting to keep the account's ${rules.minGapMinutes}-minute gap to its other posts` };
+        return (await wq.markSending(tx, { postId: post.id, leaseUntil: h.lease, now: h.now })) ? { kind: "go" } : { kind: "stop" };
+      }),
+    );
+    switch (gate.kind) {
+      case "go":
+        h.marked = true;
+        return "go";
+      case "stop":
+        return "stop";
+      case "held":
+        await hold(ctx, h, tally);
+        return "stop";
+      case "wait":
+        // Waiting is not an attempt: the platform was not asked.
+        if (post.platformJobId) await write(ctx, h, { leaseUntil: null, nextAttemptAt: gate.until, lastError: gate.why });
+        else if (await write(ctx, h, { status: "retrying", nextAttemptAt: gate.until, leaseUntil: null, attempts: post.attempts - 1, lastError: gate.why })) tally.retrying++;
+        return "stop";
+      case "foreign":
+        // Another tick's send for this post may still be answered; once it cannot be, the
+        // outcome is unknown: never send again.
+        if (h.now.getTime() - gate.since.getTime() > FOREIGN_SEND_STALE_MS) await settle(ctx, h, tally, { class: "unknown_outcome", reason: "a send of this post was started and never answered" });
+        else await write(ctx, h, { leaseUntil: null, nextAttemptAt: new Date(h.now.getTime() + 30_000) });
+        return "stop";
     }
-    return slot.marked ? "go" : "stop";
   };
+}
+
+/** A paused account's post waits where it is, not failed; resuming re-places it (DESIGN.md §6). */
+async function hold(ctx: WorkerCtx, h: Held, tally: Tally) {
+  const set: wq.PostUpdate = h.job.post.platformJobId
+    ? { leaseUntil: null, nextAttemptAt: new Date(h.now.getTime() + 60_000), lastError: "held: the account is paused" }
+    : { status: "scheduled", leaseUntil: null, attempts: h.job.post.attempts - 1 };
+  if (await write(ctx, h, set)) tally.held++;
 }
 
 async function start(ctx: WorkerCtx, h: Held, tally: Tally) {
   const { account } = h.job;
+  if (account.status === "paused") return hold(ctx, h, tally);
   if (account.status !== "active") {
-    await settle(ctx, h, tally, { class: "permanent", reason: `the account is ${account.status === "paused" ? "paused" : "disconnected (needs_reauth)"}` });
-    return;
+    return settle(ctx, h, tally, { class: "permanent", reason: "the account is disconnected (needs_reauth); reconnect it, then retry" });
   }
-  const job = await publishJob(ctx, h, tally);
-  if (!job) return;
-  const r = await publisherFor(account.platform, ctx.config.platforms).start(job, beforeSendFor(ctx, h, tally));
+  const prepared = await publishJob(ctx, h);
+  if (!prepared.ok) return settle(ctx, h, tally, prepared.failure);
+  const r = await publisherFor(account.platform, ctx.config.platforms).start(prepared.job, beforeSendFor(ctx, h, tally));
   if (r.kind === "stopped") return;
   if (r.kind === "started") {
-    // Saved the moment it is known: from here on the post is polled, never started again.
-    await set(ctx, h, { platformJobId: r.jobId, sendingSince: null, leaseUntil: null, ...(r.sent ? { sentAt: h.now } : {}) });
+    // Saved the moment it is known: from here on the post is checked, never started again.
+    const saved = await write(ctx, h, {
+      platformJobId: r.jobId,
+      jobStartedAt: h.now,
+      sendingSince: null,
+      leaseUntil: null,
+      nextAttemptAt: h.now,
+      ...(r.sent ? { sentAt: h.now } : {}),
+    });
+    if (!saved) logger.error(`worker: lost the lease of post ${h.job.post.id} before saving job ${r.jobId}; its send marker stays, so it is never resent`);
     return;
   }
-  // A definite refusal was not a send: clear the marker so a retry may send again.
-  if (!r.sent) await set(ctx, h, { sendingSince: null });
+  // A definite refusal was not a send: clear our marker so a retry may send again.
+  if (!r.sent && h.marked) await write(ctx, h, { sendingSince: null });
   await settle(ctx, h, tally, r.failure, { retryAfterMs: r.failure.retryAfterMs });
 }
 
 async function poll(ctx: WorkerCtx, h: Held, tally: Tally) {
   const { post, account } = h.job;
-  const job = await publishJob(ctx, h, tally);
-  if (!job) return;
-  const r = await publisherFor(account.platform, ctx.config.platforms).poll({ ...job, jobId: post.platformJobId! }, beforeSendFor(ctx, h, tally));
+  const wasComplete = post.status === "complete";
+  if (post.status === "awaiting_creator" && !checkAfter(h, "inbox")) {
+    return settle(ctx, h, tally, { class: "permanent", reason: "expired: the creator did not finish the draft in TikTok within 7 days" });
+  }
+  const prepared = await publishJob(ctx, h);
+  if (!prepared.ok) {
+    // The post was sent: a token problem is no reason to send it again.
+    if (prepared.failure.class === "needs_reauth" && !wasComplete) return settle(ctx, h, tally, prepared.failure);
+    await write(ctx, h, { leaseUntil: null, nextAttemptAt: checkAfter(h, wasComplete ? "link" : "processing") });
+    return;
+  }
+  const r = await publisherFor(account.platform, ctx.config.platforms).poll({ ...prepared.job, jobId: post.platformJobId! }, beforeSendFor(ctx, h, tally));
+  const ownMarker = h.marked ? { sendingSince: null } : {};
   switch (r.kind) {
     case "stopped":
       return;
     case "waiting":
-      await set(ctx, h, {
-        sendingSince: null,
-        leaseUntil: r.retryInMs ? new Date(h.now.getTime() + r.retryInMs) : null,
+      await write(ctx, h, {
+        ...ownMarker,
+        leaseUntil: null,
+        nextAttemptAt: r.retryInMs ? new Date(h.now.getTime() + r.retryInMs) : checkAfter(h, "processing"),
         ...(r.note ? { lastError: r.note } : {}),
       });
       return;
     case "inbox":
-      if (post.status !== "awaiting_creator") tally.awaitingCreator++;
-      await set(ctx, h, { status: "awaiting_creator", leaseUntil: null, lastError: r.note });
+      if (await write(ctx, h, { status: "awaiting_creator", leaseUntil: null, nextAttemptAt: checkAfter(h, "inbox"), lastError: r.note })) {
+        if (post.status !== "awaiting_creator") tally.awaitingCreator++;
+      }
       return;
-    case "complete":
-      await set(ctx, h, {
+    case "complete": {
+      const sentAt = r.sent ? h.now : post.sentAt;
+      // TikTok shows the public post id only after moderation: keep checking for the link.
+      const linkLater = !r.socialId && account.platform === "tiktok" ? nextCheckAt("link", sentAt ?? h.now, h.now) : null;
+      const saved = await write(ctx, h, {
         status: "complete",
         leaseUntil: null,
         sendingSince: null,
         lastError: null,
+        nextAttemptAt: linkLater,
         ...(r.socialId ? { socialId: r.socialId, postUrl: r.postUrl } : {}),
         ...(r.sent ? { sentAt: h.now } : {}),
       });
-      tally.complete++;
+      if (saved && !wasComplete) tally.complete++;
       return;
+    }
     case "failed": {
-      if (!r.sent) await set(ctx, h, { sendingSince: null });
-      // A live job is only ever polled: retrying it would mean sending it again.
+      if (!r.sent && h.marked) await write(ctx, h, { sendingSince: null });
+      // A live job is only ever checked: retrying it would mean sending it again.
       const transient = r.failure.class === "retryable" || r.failure.class === "rate_limited";
-      if (!r.restart && transient) {
-        await set(ctx, h, { leaseUntil: null, lastError: r.failure.reason });
+      if (wasComplete || (!r.restart && transient)) {
+        await write(ctx, h, { leaseUntil: null, lastError: wasComplete ? null : r.failure.reason, nextAttemptAt: checkAfter(h, wasComplete ? "link" : "processing") });
         return;
       }
       await settle(ctx, h, tally, r.failure, { clearJob: r.restart, retryAfterMs: r.failure.retryAfterMs });

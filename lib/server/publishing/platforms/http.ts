@@ -4,8 +4,8 @@ import "server-only";
 import { type Classified, classifyNetworkError } from "@/lib/domain/publishing";
 import { parseJsonLossless } from "./lossless-json";
 
-/** A classified failure, with the platform's Retry-After when it sent one. */
-export type Failure = Classified & { retryAfterMs?: number };
+/** A classified failure, with the platform's Retry-After and HTTP status when it answered. */
+export type Failure = Classified & { retryAfterMs?: number; httpStatus?: number };
 
 export type PlatformResponse = { status: number; json: unknown; text: string; headers: Headers };
 

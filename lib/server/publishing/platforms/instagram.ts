@@ -3,7 +3,7 @@
 import "server-only";
 import type { InstagramPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
-import { classifyInstagramError } from "@/lib/domain/publishing";
+import { asCreateFailure, classifyInstagramError } from "@/lib/domain/publishing";
 import { type Failure, platformFetch, retryAfterMs } from "./http";
 
 /** Hosts: authBaseUrl www.instagram.com, apiBaseUrl api.instagram.com (code exchange), graphBaseUrl graph.instagram.com. */
@@ -58,6 +58,7 @@ function judge(status: number, json: unknown, headers: Headers): Result<GraphBod
   return err({
     ...classifyInstagramError({ httpStatus: status, code: e.code, subcode: e.error_subcode, isTransient: e.is_transient, message: e.message }),
     retryAfterMs: retryAfterMs(headers),
+    httpStatus: status,
   });
 }
 
@@ -153,7 +154,7 @@ export async function containerStatus(cfg: InstagramConfig, token: string, conta
 /** The step that posts (and counts against the quota): container → media id. */
 export async function publishContainer(cfg: InstagramConfig, token: string, igUserId: string, creationId: string): Promise<Result<string, Failure>> {
   const r = await graph(cfg, token, "POST", `/${igUserId}/media_publish`, { creation_id: creationId });
-  return r.ok ? ok(String(r.value.id)) : r;
+  return r.ok ? ok(String(r.value.id)) : err(asCreateFailure(r.error));
 }
 
 export async function permalink(cfg: InstagramConfig, token: string, mediaId: string): Promise<Result<string | null, Failure>> {

@@ -101,7 +101,7 @@ describe.runIf(testDbKind === "pglite")("platform clients against the simulator"
       expect(!after.ok && after.error.class).toBe("needs_reauth");
     });
 
-    it("classifies privacy mismatches, rate limits and server errors", async () => {
+    it("classifies privacy mismatches, rate limits and server errors (a 5xx to content/init: unknown outcome)", async () => {
       const { accessToken } = await admin<{ accessToken: string }>("/tokens", { platform: "tiktok", username: "tt_errors" });
       const post = (privacyLevel: string) =>
         tiktok.initPhotoPost(tt, accessToken, { mode: "DIRECT_POST", title: "t", description: "d", privacyLevel, imageUrls: [host.url("/portrait/x.jpg")] });
@@ -109,7 +109,7 @@ describe.runIf(testDbKind === "pglite")("platform clients against the simulator"
       expect(!mismatch.ok && mismatch.error.class).toBe("permanent");
       await admin("/faults", { endpoint: "tiktok.content_init", status: 503, body: "<html>bad gateway</html>" });
       const down = await post("PUBLIC_TO_EVERYONE");
-      expect(!down.ok && down.error.class).toBe("retryable");
+      expect(!down.ok && down.error.class).toBe("unknown_outcome");
       await admin("/faults", { endpoint: "tiktok.content_init", status: 429, code: "rate_limit_exceeded" });
       const limited = await post("PUBLIC_TO_EVERYONE");
       expect(!limited.ok && limited.error.class).toBe("rate_limited");

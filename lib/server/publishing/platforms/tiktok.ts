@@ -3,7 +3,7 @@
 import "server-only";
 import type { TikTokPlatformConfig } from "@/env";
 import { type Result, err, ok } from "@/lib/domain/errors";
-import { type Classified, classifyTikTokError, classifyTikTokFailReason } from "@/lib/domain/publishing";
+import { type Classified, asCreateFailure, classifyTikTokError, classifyTikTokFailReason } from "@/lib/domain/publishing";
 import { type Failure, platformFetch, retryAfterMs } from "./http";
 
 /** Hosts: authBaseUrl www.tiktok.com (the consent page), apiBaseUrl open.tiktokapis.com (tokens, API). */
@@ -106,7 +106,7 @@ async function resource(
   const env = (json ?? {}) as Envelope;
   const code = env.error?.code ?? "";
   if (code === "ok" && status < 400) return ok(env.data ?? {});
-  return err({ ...classifyTikTokError(status, code, env.error?.message ?? ""), retryAfterMs: retryAfterMs(headers) });
+  return err({ ...classifyTikTokError(status, code, env.error?.message ?? ""), retryAfterMs: retryAfterMs(headers), httpStatus: status });
 }
 
 export type TikTokUser = { openId: string; username: string; displayName: string; avatarUrl: string | null };
@@ -160,7 +160,7 @@ export async function initPhotoPost(cfg: TikTokConfig, token: string, p: PhotoPo
     },
     source_info: { source: "PULL_FROM_URL", photo_cover_index: p.coverIndex ?? 0, photo_images: p.imageUrls },
   });
-  if (!r.ok) return r;
+  if (!r.ok) return err(asCreateFailure(r.error));
   const publishId = r.value.publish_id;
   return typeof publishId === "string" && publishId
     ? ok({ publishId })
