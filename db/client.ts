@@ -217,7 +217,7 @@ export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 6): Pr
       return await fn();
     } catch (error) {
       if (i >= attempts || !isTransientConflict(error)) throw error;
-      await new Promise((r) => setTimeout(r, 5 * 2 ** i * (1 + Math.random())));
+      await new Promise((r) => setTimeout(r, Math.min(500, 5 * 2 ** i) * (1 + Math.random())));
     }
   }
 }

@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signUp, uniqueEmail } from "./helpers";
 
-test("sign up, create an API key in Settings, list accounts with it, revoke it", async ({ page, request }) => {
+test("sign up, create an API key in Settings, list accounts with it, revoke it", async ({ page, api }) => {
   await signUp(page, { org: "Smoke Test Agency", email: uniqueEmail("smoke") });
 
   await page.getByRole("link", { name: "Settings" }).click();
@@ -15,7 +15,7 @@ test("sign up, create an API key in Settings, list accounts with it, revoke it",
   await expect(row).toContainText("smoke key");
   await expect(row).toContainText("Active");
 
-  const listed = await request.post("/api/v1/accounts", { headers: { Authorization: `Bearer ${key}` }, data: {} });
+  const listed = await api.post("/api/v1/accounts", { headers: { Authorization: `Bearer ${key}` }, data: {} });
   expect(listed.status()).toBe(200);
   expect(await listed.json()).toEqual({ ok: true, code: 200, message: "OK", data: { accounts: [] } });
 
@@ -29,7 +29,7 @@ test("sign up, create an API key in Settings, list accounts with it, revoke it",
   await row.getByRole("button", { name: /Revoke/ }).click();
   await expect(row).toContainText("Revoked");
 
-  const refused = await request.post("/api/v1/accounts", { headers: { Authorization: `Bearer ${key}` }, data: {} });
+  const refused = await api.post("/api/v1/accounts", { headers: { Authorization: `Bearer ${key}` }, data: {} });
   expect(refused.status()).toBe(401);
   expect(await refused.json()).toMatchObject({ ok: false, code: 401, data: null, error: { type: "unauthorized" } });
 });

@@ -1,10 +1,12 @@
-// npm test: every test the project has, in order: unit, integration on PGlite, integration on
-// a fresh database on the real Postgres, then the Playwright end-to-end suite in Chromium.
+// npm test: every test the project has, in order: unit, the OpenAPI document check (validator,
+// generated types, typed client), integration on PGlite, integration on a fresh database on the
+// real Postgres, then the Playwright end-to-end suite in Chromium (its API calls through Prism).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { tsxNodeArgs } from "../test/run";
 
 type Counts = { passed: number; failed: number; skipped: number };
 type Step = { name: string; ok: boolean; counts: Counts };
@@ -78,6 +80,11 @@ async function withScratchDatabase(fn: (url: string) => void): Promise<void> {
 async function main() {
   vitest("unit", "unit", {});
   if (existsSync("simulator")) vitest("simulator (platform contracts)", "simulator", {});
+  const openapiReport = path.join(reports, "openapi.json");
+  run("openapi document (validate, generate types, typed client)", tsxNodeArgs("scripts/openapi-check.ts"), { OPENAPI_CHECK_REPORT: openapiReport }, () => ({
+    ...(JSON.parse(readFileSync(openapiReport, "utf8")) as { passed: number; failed: number }),
+    skipped: 0,
+  }));
   vitest("integration (pglite)", "integration", { TEST_DATABASE_URL: undefined });
   await withScratchDatabase((url) => vitest("integration (postgres)", "integration", { TEST_DATABASE_URL: url }));
 

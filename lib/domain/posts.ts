@@ -86,6 +86,14 @@ export const createSlideshowSchema = z.strictObject(slideshowFields);
 export type CreateSlideshowInput = z.infer<typeof createSlideshowSchema>;
 
 /**
+ * POST /post/slideshow/batch: 1–50 create bodies, created all or nothing, each placed as if the
+ * earlier ones were created. The use-case parses the items one by one (errors at `posts[i]…`).
+ */
+export const createSlideshowBatchSchema = z.strictObject({
+  posts: z.array(createSlideshowSchema).min(1, "must hold at least 1 post").max(50, "must hold at most 50 posts"),
+});
+
+/**
  * POST /post/preview-schedule: one create body, or {posts: [...]} placed in order. The
  * use-case parses the two shapes separately, so errors name `posts[i].field` precisely.
  */

@@ -23,12 +23,13 @@ import {
   updatePostSchema,
 } from "@/lib/domain/posts";
 import type { BookedPost, Placement } from "@/lib/domain/scheduling";
+import { findUnstorableText } from "@/lib/domain/text";
 import { carouselPaddingWarnings } from "@/lib/domain/transcode";
 import { parseOrThrow as parse } from "../http/envelope";
 import { ingestImageUrls } from "../media/ingest";
 import { storedFileNameOf } from "../media/store";
 import { type PostObject, toPostObjects } from "./post-object";
-import { type Target, type VirtualBook, choosePlacement, placeLocked, reserve } from "./scheduler";
+import { type PlaceRequest, type Target, type VirtualBook, choosePlacement, placeLocked, reserve } from "./scheduler";
 
 export type PostsCtx = {
   db: Db;
@@ -72,43 +73,106 @@ function selectionOf(p: Placement): Record<string, unknown> {
   return { ...p.selection };
 }
 
+type Prepared = { input: CreateSlideshowInput; req: PlaceRequest };
+
+/** A create body, validated and aimed: its account or pool, and the time it asks for. */
+async function prepareCreate(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Prepared> {
+  const input = validateCreate(body, now);
+  const target = await targetFor(ctx, organizationId, input);
+  return { input, req: { organizationId, target, at: input.postTime ? new Date(input.postTime) : now, strict: input.strict ?? false, now } };
+}
+
+type Ingested = Extract<Awaited<ReturnType<typeof ingestImageUrls>>, { ok: true }>["value"];
+
+/** Reserves the prepared post's time and writes it in `db` (a transaction, for a batch). */
+async function reserveAndInsert(db: Db, p: Prepared, media: Ingested, publicBaseUrl: string, holdingLocks = false): Promise<PostObject> {
+  const { input, req } = p;
+  const reserved = await reserve(db, req, async (tx, placement, account) => ({
+    platform: account.platform,
+    ...(await pq.insertPost(tx, {
+      organizationId: req.organizationId,
+      accountId: placement.accountId,
+      caption: input.caption ?? "",
+      musicPostId: input.musicPostId ?? null,
+      requestedTime: input.postTime ? new Date(input.postTime) : null,
+      scheduledAt: placement.at,
+      strict: input.strict ?? false,
+      bumped: placement.bumped,
+      selection: selectionOf(placement),
+      warnings: [...media.warnings, ...carouselPaddingWarnings(account.platform, media.images)],
+      mediaIds: media.images.map((i) => i.mediaId),
+      sourceUrls: media.images.map((i) => i.sourceUrl),
+    })),
+  }), { holdingLocks });
+  if (!reserved.ok) throw reserved.error;
+  // Everything the post object needs is in hand: no need to read it back.
+  const row = reserved.value.written;
+  const images = media.images.map((img, position) => ({ ...img, postId: row.id, position }));
+  return toPostObjects([row], images, publicBaseUrl)[0]!;
+}
+
+async function ingestFor(ctx: PostsCtx, organizationId: string, input: CreateSlideshowInput): Promise<Ingested> {
+  const media = await ingestImageUrls(ctx.db, { organizationId, urls: input.imageUrls, config: ctx.config });
+  if (!media.ok) throw media.error;
+  return media.value;
+}
+
+const needsFetching = (ctx: PostsCtx, input: CreateSlideshowInput) => input.imageUrls.some((url) => !storedFileNameOf(url, ctx.config.publicBaseUrl));
+
 /** POST /post/slideshow: validate, pick the account and time, fetch the images, reserve. */
 export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<PostObject>> {
   return resultOf(async () => {
-    const input = validateCreate(body, now);
-    const target = await targetFor(ctx, organizationId, input);
-    const req = { organizationId, target, at: input.postTime ? new Date(input.postTime) : now, strict: input.strict ?? false, now };
+    const prepared = await prepareCreate(ctx, organizationId, body, now);
     // Refuse an impossible time before spending seconds fetching images (stored ones cost nothing).
-    if (input.imageUrls.some((url) => !storedFileNameOf(url, ctx.config.publicBaseUrl))) {
-      const preview = await choosePlacement(ctx.db, req);
+    if (needsFetching(ctx, prepared.input)) {
+      const preview = await choosePlacement(ctx.db, prepared.req);
       if (!preview.ok) throw preview.error;
     }
+    const media = await ingestFor(ctx, organizationId, prepared.input);
+    return reserveAndInsert(ctx.db, prepared, media, ctx.config.publicBaseUrl);
+  });
+}
 
-    const media = await ingestImageUrls(ctx.db, { organizationId, urls: input.imageUrls, config: ctx.config });
-    if (!media.ok) throw media.error;
+export const MAX_BATCH_POSTS = 50;
+/** Concurrent batches into one pool restart each other (never wait on each other): allow many rounds. */
+const BATCH_TX_ATTEMPTS = 30;
 
-    const reserved = await reserve(ctx.db, req, async (tx, placement, account) => ({
-      platform: account.platform,
-      ...(await pq.insertPost(tx, {
-        organizationId,
-        accountId: placement.accountId,
-        caption: input.caption ?? "",
-        musicPostId: input.musicPostId ?? null,
-        requestedTime: input.postTime ? new Date(input.postTime) : null,
-        scheduledAt: placement.at,
-        strict: input.strict ?? false,
-        bumped: placement.bumped,
-        selection: selectionOf(placement),
-        warnings: [...media.value.warnings, ...carouselPaddingWarnings(account.platform, media.value.images)],
-        mediaIds: media.value.images.map((i) => i.mediaId),
-        sourceUrls: media.value.images.map((i) => i.sourceUrl),
-      })),
-    }));
-    if (!reserved.ok) throw reserved.error;
-    // Everything the post object needs is in hand: no need to read it back.
-    const row = reserved.value.written;
-    const images = media.value.images.map((img, position) => ({ ...img, postId: row.id, position }));
-    return toPostObjects([row], images, ctx.config.publicBaseUrl)[0]!;
+/**
+ * POST /post/slideshow/batch: 1–50 create bodies, each placed as if the earlier ones were
+ * created, all or nothing: every item is validated (errors at `posts[i]…`), its images fetched,
+ * then all are reserved and written in one transaction, so a 409 on the last undoes the first.
+ */
+export function createSlideshowBatch(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<{ posts: PostObject[] }>> {
+  return resultOf(async () => {
+    const raw = parseBatch(body, MAX_BATCH_POSTS);
+    const prefixed = <T>(i: number, fn: () => Promise<T>) => withPathPrefix(`posts[${i}]`, fn);
+    const prepared: Prepared[] = [];
+    for (const [i, item] of raw.entries()) prepared.push(await prefixed(i, () => prepareCreate(ctx, organizationId, item, now)));
+    // The whole batch must fit before any image is fetched (stored images cost nothing).
+    if (prepared.some((p) => needsFetching(ctx, p.input))) {
+      const virtual: VirtualBook = new Map();
+      for (const [i, p] of prepared.entries()) {
+        const placed = await prefixed(i, async () => {
+          const chosen = await choosePlacement(ctx.db, p.req, virtual);
+          if (!chosen.ok) throw chosen.error;
+          return chosen.value;
+        });
+        virtual.set(placed.accountId, [...(virtual.get(placed.accountId) ?? []), { id: `batch-${i}`, at: placed.at }]);
+      }
+    }
+    const media: Ingested[] = [];
+    for (const [i, p] of prepared.entries()) media.push(await prefixed(i, () => ingestFor(ctx, organizationId, p.input)));
+    const posts = await retryOnConflict(
+      () =>
+        ctx.db.transaction(async (tx) => {
+          const out: PostObject[] = [];
+          // Nested reservations run as savepoints of this transaction: each sees the ones before it.
+          for (const [i, p] of prepared.entries()) out.push(await prefixed(i, () => reserveAndInsert(tx, p, media[i]!, ctx.config.publicBaseUrl, true)));
+          return out;
+        }),
+      BATCH_TX_ATTEMPTS,
+    );
+    return { posts };
   });
 }
 
@@ -126,7 +190,7 @@ export function previewSchedule(
 ): Promise<Result<PreviewItem | { posts: PreviewItem[] }>> {
   return resultOf(async () => {
     const batch = typeof body === "object" && body !== null && "posts" in body;
-    const raw: unknown[] = batch ? parseBatch(body) : [body];
+    const raw: unknown[] = batch ? parseBatch(body, 100) : [body];
     const virtual: VirtualBook = new Map();
     const out: PreviewItem[] = [];
     for (const [i, item] of raw.entries()) {
@@ -153,12 +217,16 @@ export function previewSchedule(
   });
 }
 
-function parseBatch(body: object): unknown[] {
+/** The list of a {posts: [...]} body, 1 to `max` items; each item is parsed on its own. */
+function parseBatch(body: unknown, max: number): unknown[] {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw invalid([{ path: "posts", message: "body must be an object with a list of posts" }]);
+  const unstorable = findUnstorableText(body);
+  if (unstorable) throw invalid([unstorable]);
   const keys = Object.keys(body).filter((k) => k !== "posts");
   if (keys.length) throw invalid([{ path: keys[0]!, message: "unknown field" }]);
-  const posts = (body as { posts: unknown }).posts;
+  const posts = (body as { posts?: unknown }).posts;
   if (!Array.isArray(posts)) throw invalid([{ path: "posts", message: "must be a list of posts" }]);
-  if (posts.length < 1 || posts.length > 100) throw invalid([{ path: "posts", message: "must hold 1 to 100 posts" }]);
+  if (posts.length < 1 || posts.length > max) throw invalid([{ path: "posts", message: `must hold 1 to ${max} posts` }]);
   return posts;
 }
 

@@ -177,6 +177,11 @@ async function tryCandidate<T>(
   });
 }
 
+/** Seen by retryOnConflict as a serialization failure: run the transaction again. */
+class LockedElsewhere extends Error {
+  readonly code = "40001";
+}
+
 /**
  * Reserves a time and writes the post with `write` in the same transaction, under the
  * account's row lock. Returns 404 for an unknown account, 409 when no option is left.
@@ -191,6 +196,7 @@ export async function reserve<T>(
   db: Db,
   req: PlaceRequest,
   write: (tx: Db, placement: Placement, account: SchedAccount) => Promise<T>,
+  opts: { holdingLocks?: boolean } = {},
 ): Promise<Result<{ placement: Placement; written: T }>> {
   const target = req.target;
   if (target.kind === "account") {
@@ -222,6 +228,9 @@ export async function reserve<T>(
       queue.splice(i === -1 ? queue.length : i, 0, moved);
     }
   }
+  // Waiting for a lock while holding others (a batch's earlier items) could deadlock: instead,
+  // the caller's whole transaction starts over, after the holders are done.
+  if (skipped.length > 0 && opts.holdingLocks) throw new LockedElsewhere();
   for (const entry of skipped) {
     const outcome = await attempt(entry, undefined, true);
     if (outcome.kind === "written") return ok({ placement: outcome.placement, written: outcome.written });
