@@ -23,6 +23,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // React components in a simulated DOM: keyboard behaviour, focus and ARIA of components/.
+          name: "components",
+          include: ["components/**/*.test.tsx"],
+          environment: "jsdom",
+          setupFiles: ["test/components-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The platform simulator's contract tests: real HTTP servers on loopback, no database.
           name: "simulator",
           include: ["simulator/**/*.test.ts"],

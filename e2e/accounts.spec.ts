@@ -15,7 +15,7 @@ test("connects simulated TikTok and Instagram accounts from the Accounts page", 
     expect(username).toMatch(/\w+/);
     await page.getByRole("button", { name: "Allow" }).click();
     await expect(page).toHaveURL(/\/accounts\?connected=/);
-    await expect(page.getByRole("status")).toContainText(`Connected a ${label} account`);
+    await expect(page.getByRole("main").getByRole("status")).toContainText(`Connected a ${label} account`);
     await expect(page.getByRole("table")).toContainText(`@${username}`);
   }
   await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);

@@ -42,10 +42,14 @@ test("sign-in with a wrong password says so without revealing whether the email 
   const wrongPassword = await page.getByRole("main").getByRole("alert").textContent();
   expect(wrongPassword).toBe("Wrong email or password.");
 
-  await page.getByLabel("Email").fill(uniqueEmail("nobody"));
+  const nobody = uniqueEmail("nobody");
+  await page.getByLabel("Email").fill(nobody);
   await page.getByLabel("Password").fill("not-the-password");
   await submitAndWait(page, "Sign in");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText(wrongPassword!);
+  // The form re-renders with what the server sent back; type only after it has.
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expect(page.getByLabel("Email")).toHaveValue(nobody);
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);

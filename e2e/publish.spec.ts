@@ -10,7 +10,7 @@ test("sign up, connect TikTok, schedule through the API, see it on the simulator
   await page.getByRole("link", { name: "Accounts" }).click();
   await page.getByRole("button", { name: "Connect TikTok (simulated)" }).click();
   await page.getByRole("button", { name: "Allow" }).click();
-  await expect(page.getByRole("status")).toContainText("Connected a TikTok account");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Connected a TikTok account");
 
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByLabel("Key name").fill("journey");

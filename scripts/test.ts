@@ -1,6 +1,7 @@
-// npm test: every test the project has, in order: unit, the OpenAPI document check (validator,
-// generated types, typed client), integration on PGlite, integration on a fresh database on the
-// real Postgres, then the Playwright end-to-end suite in Chromium (its API calls through Prism).
+// npm test: every test the project has, in order: unit, components (React in jsdom), the
+// platform simulator's contracts, the OpenAPI document check (validator, generated types, typed
+// client), integration on PGlite, integration on a fresh database on the real Postgres, then the
+// Playwright end-to-end suite in Chromium (its API calls through Prism).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -79,6 +80,7 @@ async function withScratchDatabase(fn: (url: string) => void): Promise<void> {
 
 async function main() {
   vitest("unit", "unit", {});
+  vitest("components (jsdom)", "components", {});
   if (existsSync("simulator")) vitest("simulator (platform contracts)", "simulator", {});
   const openapiReport = path.join(reports, "openapi.json");
   run("openapi document (validate, generate types, typed client)", tsxNodeArgs("scripts/openapi-check.ts"), { OPENAPI_CHECK_REPORT: openapiReport }, () => ({

@@ -2,6 +2,7 @@
 import type { Db } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { defaultDailyCap, defaultPostingTimes } from "@/lib/domain/accounts";
+import type { AppContext } from "@/lib/server/context";
 import { createApiKey } from "@/lib/server/identity/api-keys";
 import { createOrganizationWithOwner } from "@/lib/server/identity/organizations";
 import { uniqueEmail } from "./db";
@@ -48,3 +49,21 @@ export async function makeAccount(
   return row!;
 }
 let accountCounter = 0;
+
+/**
+ * A signed-in member of `organizationId` with `role`: a new user (with a home organization of
+ * their own) added to it, the session switched to it. Returns the cookie headers to send.
+ */
+export async function memberSession(ctx: AppContext, organizationId: string, role: "admin" | "editor" | "viewer") {
+  const user = await makeOrganization(ctx.db, `Home of a ${role}`);
+  await ctx.auth.api.addMember({ body: { userId: user.userId, organizationId, role } });
+  return sessionFor(ctx, user.email, organizationId);
+}
+
+/** Cookie headers of a fresh session for `email`, with `organizationId` active. */
+export async function sessionFor(ctx: AppContext, email: string, organizationId: string): Promise<Headers> {
+  const res = await ctx.auth.api.signInEmail({ body: { email, password: TEST_PASSWORD }, returnHeaders: true });
+  const headers = new Headers({ cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
+  await ctx.auth.api.setActiveOrganization({ headers, body: { organizationId } });
+  return headers;
+}

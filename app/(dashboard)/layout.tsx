@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/shell/nav-links";
+import { Providers } from "@/components/shell/providers";
 import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/auth";
 import { requireMember } from "@/lib/server/identity/session";
@@ -10,33 +11,35 @@ export const dynamic = "force-dynamic";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const member = await requireMember();
   return (
-    <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2">
-        Skip to content
-      </a>
-      <aside className="flex w-60 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4">
-        <Link href="/compose" className="text-xl font-bold tracking-tight text-indigo-700">
-          Postdeck
-        </Link>
-        <div className="rounded-md bg-slate-50 p-3 text-sm">
-          <p className="text-xs uppercase tracking-wide text-slate-500">Organization</p>
-          <p data-testid="org-name" className="font-semibold">
-            {member.organizationName}
-          </p>
-          <p className="text-xs text-slate-500">
-            {member.email} · {member.role}
-          </p>
-        </div>
-        <NavLinks />
-        <form action={signOutAction} className="mt-auto">
-          <Button type="submit" variant="secondary" className="w-full">
-            Sign out
-          </Button>
-        </form>
-      </aside>
-      <main id="main" className="flex-1 p-8">
-        {children}
-      </main>
-    </div>
+    <Providers>
+      <div className="flex min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2">
+          Skip to content
+        </a>
+        <aside className="flex w-60 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4">
+          <Link href="/compose" className="text-xl font-bold tracking-tight text-indigo-700">
+            Postdeck
+          </Link>
+          <div className="rounded-md bg-slate-50 p-3 text-sm">
+            <p className="text-xs uppercase tracking-wide text-slate-500">Organization</p>
+            <p data-testid="org-name" className="font-semibold">
+              {member.organizationName}
+            </p>
+            <p className="text-xs text-slate-500">
+              {member.email} · {member.role}
+            </p>
+          </div>
+          <NavLinks />
+          <form action={signOutAction} className="mt-auto">
+            <Button type="submit" variant="secondary" className="w-full">
+              Sign out
+            </Button>
+          </form>
+        </aside>
+        <main id="main" className="flex-1 p-8">
+          {children}
+        </main>
+      </div>
+    </Providers>
   );
 }

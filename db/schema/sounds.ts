@@ -1,5 +1,5 @@
 // The music library: TikTok posts whose sound a slideshow should use. DESIGN.md §3.
-import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./auth";
 
 export const sounds = pgTable(
@@ -15,8 +15,11 @@ export const sounds = pgTable(
     title: text(),
     author: text(),
     thumbnailUrl: text(),
+    /** The sound's own name, read from the oEmbed html ("♬ …"). */
+    musicTitle: text(),
     usageCount: integer().notNull().default(0),
+    lastUsedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.organizationId, t.tiktokPostId)],
+  (t) => [uniqueIndex().on(t.organizationId, t.tiktokPostId), index().on(t.organizationId, t.usageCount)],
 );

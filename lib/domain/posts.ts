@@ -42,6 +42,9 @@ const imageUrl = z
     }
   }, "must be an absolute http(s) URL");
 
+/** One image URL on its own (the composer's "Add image URLs" sends them one by one). */
+export const imageUrlSchema = z.strictObject({ url: imageUrl });
+
 const imageUrls = z
   .array(imageUrl)
   .min(1, "must hold at least 1 image")

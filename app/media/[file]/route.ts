@@ -1,9 +1,10 @@
-// GET|HEAD /media/<sha256>.<jpg|png> — serve a stored image publicly: immutable, ranged, streamed
+// GET|HEAD /media/<sha256>.<jpg|png|t1.webp> — serve a stored image or its thumbnail publicly: immutable, ranged, streamed
 import { type FileHandle, open } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { parseByteRange } from "@/lib/domain/media";
 import { getAppContext } from "@/lib/server/context";
 import { mediaFilePath, mimeTypeOfFileName } from "@/lib/server/media/store";
+import { ensureThumbnailFile } from "@/lib/server/media/transcode";
 
 export const dynamic = "force-dynamic";
 
@@ -20,12 +21,13 @@ export async function HEAD(req: Request, { params }: RouteContext): Promise<Resp
 async function serve(req: Request, fileName: string, withBody: boolean): Promise<Response> {
   const { config } = await getAppContext();
   const file = mediaFilePath(config.mediaDir, fileName);
-  const handle = file ? await openIfExists(file) : null;
+  let handle = file ? await openIfExists(file) : null;
+  if (!handle && file && (await ensureThumbnailFile(config.mediaDir, fileName))) handle = await openIfExists(file);
   if (!handle) return new Response("Not found", { status: 404, headers: plainText });
 
   const size = (await handle.stat()).size;
   // The name is the content's hash, so the file at a URL never changes.
-  const etag = `"${fileName.slice(0, 64)}"`;
+  const etag = `"${fileName.replace(/\.(jpg|png)$/, "")}"`;
   const headers = new Headers({
     "content-type": mimeTypeOfFileName(fileName),
     "cache-control": "public, max-age=31536000, immutable",

@@ -75,6 +75,7 @@ const previewItem = z.object({ account_id: z.uuid(), scheduled_at: isoTime, bump
 const mediaObject = z.object({
   id: z.uuid(),
   url: z.url(),
+  thumbnail_url: z.url(),
   mime_type: z.enum(["image/jpeg", "image/png"]),
   width: z.number().int(),
   height: z.number().int(),

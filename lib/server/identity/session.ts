@@ -19,7 +19,12 @@ export type Member = {
 /** The current member, or null when nobody is signed in (or they belong to no organization). */
 export async function currentMember(ctx?: AppContext): Promise<Member | null> {
   const app = ctx ?? (await getAppContext());
-  const session = await app.auth.api.getSession({ headers: await headers() });
+  return memberOfRequest(app, await headers());
+}
+
+/** The member whose session cookie `requestHeaders` carry, or null. */
+export async function memberOfRequest(app: AppContext, requestHeaders: Headers): Promise<Member | null> {
+  const session = await app.auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const membership = await findMembership(app.db, {
     userId: session.user.id,

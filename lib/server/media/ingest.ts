@@ -18,6 +18,7 @@ import {
 } from "@/lib/domain/media";
 import { safeFetch, type SafeFetchOptions } from "./safe-fetch";
 import { mimeTypeOfFileName, publicMediaUrl, storedFileNameOf, storeImage } from "./store";
+import { makeThumbnail } from "./transcode";
 
 export type MediaConfig = Pick<Config, "mediaDir" | "allowPrivateMediaUrls" | "publicBaseUrl">;
 
@@ -116,6 +117,8 @@ async function save(
 ): Promise<IngestedImage[]> {
   if (items.length === 0) return [];
   const stored = await Promise.all(items.map(({ image }) => storeImage(config.mediaDir, image.data, image.mimeType)));
+  // Thumbnails for slide tiles and calendar cards, made while the bytes are in hand.
+  await Promise.all(stored.map((s, i) => makeThumbnail(config.mediaDir, s.sha256, items[i]!.image.data)));
   const idOf = await upsertMedia(db, {
     organizationId,
     rows: items.map(({ image, sourceUrl }, i) => ({

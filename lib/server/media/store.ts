@@ -7,7 +7,12 @@ import path from "node:path";
 import type { ImageMimeType } from "@/lib/domain/media";
 
 const EXTENSION: Record<ImageMimeType, string> = { "image/jpeg": "jpg", "image/png": "png" };
-const FILE_NAME = /^[0-9a-f]{64}\.(jpg|png)$/;
+/** Originals and the variants made from them; `t1` is the thumbnail recipe's version. */
+const FILE_NAME = /^[0-9a-f]{64}\.(jpg|png|t1\.webp)$/;
+const ORIGINAL_NAME = /^[0-9a-f]{64}\.(jpg|png)$/;
+const THUMBNAIL_SUFFIX = ".t1.webp";
+/** Thumbnails fit in this square (px): big enough for a slide tile or a calendar card at 2×. */
+export const THUMBNAIL_SIZE = 320;
 
 export type StoredImage = { sha256: string; fileName: string };
 
@@ -20,8 +25,13 @@ export function storedFileName(sha256: string, mimeType: string): string {
 export async function storeImage(mediaDir: string, bytes: Uint8Array, mimeType: ImageMimeType): Promise<StoredImage> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const fileName = storedFileName(sha256, mimeType);
+  await writeOnce(mediaDir, fileName, bytes);
+  return { sha256, fileName };
+}
+
+async function writeOnce(mediaDir: string, fileName: string, bytes: Uint8Array): Promise<void> {
   const target = path.join(mediaDir, fileName);
-  if (await exists(target)) return { sha256, fileName };
+  if (await exists(target)) return;
   await mkdir(mediaDir, { recursive: true });
   // Same-directory rename is atomic, so a concurrent reader sees no file or the whole file.
   const tmp = path.join(mediaDir, `.${fileName}.${randomUUID()}.tmp`);
@@ -32,7 +42,6 @@ export async function storeImage(mediaDir: string, bytes: Uint8Array, mimeType: 
     await rm(tmp, { force: true });
     throw error;
   }
-  return { sha256, fileName };
 }
 
 /** The file's path, or null for any name the store could not have written (e.g. `../x`). */
@@ -41,20 +50,45 @@ export function mediaFilePath(mediaDir: string, fileName: string): string | null
 }
 
 /** The Content-Type of a stored file, by the extension the store gave it. */
-export function mimeTypeOfFileName(fileName: string): ImageMimeType {
+export function mimeTypeOfFileName(fileName: string): ImageMimeType | "image/webp" {
+  if (fileName.endsWith(".webp")) return "image/webp";
   return fileName.endsWith(".png") ? "image/png" : "image/jpeg";
+}
+
+/**
+ * The thumbnail of the image with this hash, `<sha256>.t1.webp`, beside the original. It is
+ * derived from the original by a fixed recipe (`t1`), so it never changes either.
+ */
+export function thumbnailFileName(sha256: string): string {
+  return `${sha256}${THUMBNAIL_SUFFIX}`;
+}
+
+/** The original a thumbnail is made from (any stored extension), or null if `fileName` is none. */
+export function thumbnailSource(fileName: string): { sha256: string } | null {
+  return fileName.endsWith(THUMBNAIL_SUFFIX) && FILE_NAME.test(fileName) ? { sha256: fileName.slice(0, 64) } : null;
+}
+
+/** Writes a derived file (a thumbnail) under `fileName` unless present, atomically. */
+export async function storeDerived(mediaDir: string, fileName: string, bytes: Uint8Array): Promise<void> {
+  await writeOnce(mediaDir, fileName, bytes);
 }
 
 /** The store's file name when `url` is one of this app's media URLs, else null. */
 export function storedFileNameOf(url: string, publicBaseUrl: string): string | null {
   const prefix = publicMediaUrl(publicBaseUrl, "");
   const fileName = url.startsWith(prefix) ? url.slice(prefix.length) : "";
-  return FILE_NAME.test(fileName) ? fileName : null;
+  return ORIGINAL_NAME.test(fileName) ? fileName : null;
 }
 
 /** Where the app serves a stored file (app/media/[file]/route.ts). */
 export function publicMediaUrl(publicBaseUrl: string, fileName: string): string {
   return `${publicBaseUrl.replace(/\/+$/, "")}/media/${fileName}`;
+}
+
+/** Whether the store holds `fileName` (a name it could have written). */
+export async function isStored(mediaDir: string, fileName: string): Promise<boolean> {
+  const file = mediaFilePath(mediaDir, fileName);
+  return file !== null && (await exists(file));
 }
 
 async function exists(file: string): Promise<boolean> {

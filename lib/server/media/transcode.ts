@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { type ImageSize, type TranscodePlan, type TranscodeTarget, planInstagramCarousel, planTranscode } from "@/lib/domain/transcode";
 import { MAX_IMAGE_PIXELS } from "@/lib/domain/media";
-import { mediaFilePath, storeImage } from "./store";
+import { THUMBNAIL_SIZE, isStored, mediaFilePath, storeDerived, storeImage, storedFileName, thumbnailFileName, thumbnailSource } from "./store";
 
 export type Variant = { fileName: string; width: number; height: number; bytes: number };
 
@@ -80,4 +80,38 @@ async function render(mediaDir: string, input: Buffer, plan: TranscodePlan): Pro
     .toBuffer();
   const stored = await storeImage(mediaDir, output, "image/jpeg");
   return { fileName: stored.fileName, width: plan.width, height: plan.height, bytes: output.length };
+}
+
+/**
+ * Makes the image's WebP thumbnail (EXIF-rotated, fitted inside THUMBNAIL_SIZE², never enlarged)
+ * beside the original, unless it exists. `source` is the original's bytes, or its stored file.
+ */
+export async function makeThumbnail(mediaDir: string, sha256: string, source: Buffer | string): Promise<string> {
+  const fileName = thumbnailFileName(sha256);
+  if (await isStored(mediaDir, fileName)) return fileName;
+  const bytes = await sharp(source, { limitInputPixels: MAX_IMAGE_PIXELS })
+    .rotate()
+    .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 72 })
+    .toBuffer();
+  await storeDerived(mediaDir, fileName, bytes);
+  return fileName;
+}
+
+/**
+ * Makes a missing thumbnail on request from its stored original (images stored before
+ * thumbnails existed get one the first time it is asked for). False when there is no original.
+ */
+export async function ensureThumbnailFile(mediaDir: string, fileName: string): Promise<boolean> {
+  const source = thumbnailSource(fileName);
+  if (!source) return false;
+  if (await isStored(mediaDir, fileName)) return true;
+  for (const original of [storedFileName(source.sha256, "image/jpeg"), storedFileName(source.sha256, "image/png")]) {
+    const file = mediaFilePath(mediaDir, original);
+    if (file && (await isStored(mediaDir, original))) {
+      await makeThumbnail(mediaDir, source.sha256, file);
+      return true;
+    }
+  }
+  return false;
 }

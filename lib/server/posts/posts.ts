@@ -5,6 +5,7 @@ import "server-only";
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import * as pq from "@/db/queries/posts";
+import * as sq from "@/db/queries/sounds";
 import { retryOnConflict } from "@/db/client";
 import { findSchedAccount, lockAccounts } from "@/db/queries/scheduling";
 import type { Platform } from "@/lib/domain/accounts";
@@ -129,8 +130,17 @@ export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unk
       if (!preview.ok) throw preview.error;
     }
     const media = await ingestFor(ctx, organizationId, prepared.input);
-    return reserveAndInsert(ctx.db, prepared, media, ctx.config.publicBaseUrl);
+    const post = await reserveAndInsert(ctx.db, prepared, media, ctx.config.publicBaseUrl);
+    await recordSoundUses(ctx.db, organizationId, [prepared], now);
+    return post;
   });
+}
+
+/** The sound library counts the posts that name each sound (after they were written). */
+async function recordSoundUses(db: Db, organizationId: string, prepared: readonly Prepared[], now: Date) {
+  for (const p of prepared) {
+    if (p.input.musicPostId) await sq.recordSoundUse(db, { organizationId, tiktokPostId: p.input.musicPostId, now });
+  }
 }
 
 export const MAX_BATCH_POSTS = 50;
@@ -172,6 +182,7 @@ export function createSlideshowBatch(ctx: PostsCtx, organizationId: string, body
         }),
       BATCH_TX_ATTEMPTS,
     );
+    await recordSoundUses(ctx.db, organizationId, prepared, now);
     return { posts };
   });
 }

@@ -60,7 +60,7 @@ describe("POST /api/v1/media", () => {
     const body = (await res.json()) as Envelope;
     expect(body).toMatchObject({ ok: true, code: 201 });
     const data = body.data!;
-    expect(Object.keys(data).sort()).toEqual(["bytes", "height", "id", "mime_type", "sha256", "url", "warnings", "width"]);
+    expect(Object.keys(data).sort()).toEqual(["bytes", "height", "id", "mime_type", "sha256", "thumbnail_url", "url", "warnings", "width"]);
     expect(data).toMatchObject({
       mime_type: "image/jpeg",
       width: 1080,
