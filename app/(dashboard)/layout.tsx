@@ -12,15 +12,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const member = await requireMember();
   return (
     <Providers>
-      <div className="flex min-h-screen">
+      {/* A side bar from md up; on a phone the same parts stack above the page. */}
+      <div className="flex min-h-screen flex-col md:flex-row">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2">
           Skip to content
         </a>
-        <aside className="flex w-60 shrink-0 flex-col gap-6 border-r border-slate-200 bg-white p-4">
-          <Link href="/compose" className="text-xl font-bold tracking-tight text-indigo-700">
-            Postdeck
-          </Link>
-          <div className="rounded-md bg-slate-50 p-3 text-sm">
+        <aside className="flex shrink-0 flex-col gap-3 border-b border-slate-200 bg-white p-4 md:w-60 md:gap-6 md:border-b-0 md:border-r">
+          <div className="flex items-center justify-between gap-3 md:block">
+            <Link href="/compose" className="text-xl font-bold tracking-tight text-indigo-700">
+              Postdeck
+            </Link>
+            <p className="truncate text-sm text-slate-600 md:hidden">{member.organizationName}</p>
+          </div>
+          <div className="hidden rounded-md bg-slate-50 p-3 text-sm md:block">
             <p className="text-xs uppercase tracking-wide text-slate-500">Organization</p>
             <p data-testid="org-name" className="font-semibold">
               {member.organizationName}
@@ -30,13 +34,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </p>
           </div>
           <NavLinks />
-          <form action={signOutAction} className="mt-auto">
+          <form action={signOutAction} className="md:mt-auto">
             <Button type="submit" variant="secondary" className="w-full">
               Sign out
             </Button>
           </form>
         </aside>
-        <main id="main" className="flex-1 p-8">
+        <main id="main" className="min-w-0 flex-1 p-4 md:p-8">
           {children}
         </main>
       </div>

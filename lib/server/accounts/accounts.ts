@@ -4,7 +4,7 @@ import { type Db, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/accounts";
 import * as pq from "@/db/queries/posts";
 import { lockAccounts } from "@/db/queries/scheduling";
-import { type ListAccountsInput, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
+import { type ListAccountsInput, type Platform, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
 import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
 import { NOW_GRACE_MS } from "@/lib/domain/scheduling";
 import { isValidTimeZone } from "@/lib/domain/time";
@@ -13,7 +13,7 @@ import { placeLocked } from "../posts/scheduler";
 
 export type AccountObject = {
   id: string;
-  platform: string;
+  platform: Platform;
   username: string;
   display_name: string | null;
   avatar_url: string | null;
