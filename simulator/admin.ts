@@ -167,6 +167,15 @@ function publishAction(req: Req, state: SimState): Reply {
   return json(200, { status: publish.status });
 }
 
+/** Every TikTok publish with its id, mode, status and title: how a test finds the draft to finish. */
+function listPublishes(_req: Req, state: SimState): Reply {
+  const publishes = [...state.publishes.values()].map((p) => {
+    settle(state, p);
+    return { publishId: p.id, mode: p.mode, status: p.status, title: p.title, description: p.description };
+  });
+  return json(200, { publishes });
+}
+
 /** Puts an Instagram container into ERROR, as Meta does when processing fails. */
 function failContainer(req: Req, state: SimState): Reply {
   const container = state.containers.get(req.match[1]!);
@@ -196,6 +205,7 @@ export const adminRoutes: Route[] = [
   { method: "POST", pattern: new RegExp(`^${A}/faults$`), name: "admin.faults", handle: addFault },
   { method: "POST", pattern: new RegExp(`^${A}/faults/clear$`), name: "admin.faults_clear", handle: (_r, s) => (s.faults.clear(), json(200, { ok: true })) },
   { method: "POST", pattern: new RegExp(`^${A}/revoke$`), name: "admin.revoke", handle: revoke },
+  { method: "GET", pattern: new RegExp(`^${A}/tiktok/publishes$`), name: "admin.publishes", handle: listPublishes },
   { method: "POST", pattern: new RegExp(`^${A}/tiktok/publish/([^/]+)/(complete-draft|discard-draft|fail)$`), name: "admin.publish_action", handle: publishAction },
   { method: "POST", pattern: new RegExp(`^${A}/instagram/containers/(\\d+)/fail$`), name: "admin.container_fail", handle: failContainer },
   { method: "GET", pattern: new RegExp(`^${A}/requests$`), name: "admin.requests", handle: (_r, s) => json(200, { requests: s.requests }) },

@@ -173,13 +173,13 @@ describe.runIf(testDbKind === "pglite")("fuzzing /api/v1", () => {
   }, 600_000);
 
   it.each([
-    ["slideshow", (b: Record<string, unknown>) => ({ ...b, caption: "nul \u0000 here" }), "caption"],
-    ["slideshow", (b: Record<string, unknown>) => ({ ...b, imageUrls: [(b.imageUrls as string[])[0], "https://x.test/\ud800.jpg"] }), "imageUrls[1]"],
-    ["preview", () => ({ posts: [{ accountId: null, tag: "fu\u0000zz", imageUrls: ["https://x.test/a.jpg"] }] }), "posts[0].tag"],
-    ["update", (b: Record<string, unknown>) => ({ ...b, caption: "\udc00" }), "caption"],
-    ["updateInfo", (b: Record<string, unknown>) => ({ ...b, user_group: "a\u0000" }), "user_group"],
-    ["accounts", () => ({ org_group: "\ud83d" }), "org_group"],
-  ] as const)("%s: text Postgres cannot store is a 400 naming %s", async (endpoint, change, path) => {
+    ["slideshow", "caption", (b: Record<string, unknown>) => ({ ...b, caption: "nul \u0000 here" })],
+    ["slideshow", "imageUrls[1]", (b: Record<string, unknown>) => ({ ...b, imageUrls: [(b.imageUrls as string[])[0], "https://x.test/\ud800.jpg"] })],
+    ["preview", "posts[0].tag", () => ({ posts: [{ accountId: null, tag: "fu\u0000zz", imageUrls: ["https://x.test/a.jpg"] }] })],
+    ["update", "caption", (b: Record<string, unknown>) => ({ ...b, caption: "\udc00" })],
+    ["updateInfo", "user_group", (b: Record<string, unknown>) => ({ ...b, user_group: "a\u0000" })],
+    ["accounts", "org_group", () => ({ org_group: "\ud83d" })],
+  ] as const)("%s: text Postgres cannot store is a 400 naming %s", async (endpoint, path, change) => {
     const before = await fingerprint();
     // JSON.stringify writes NUL and lone surrogates as \u escapes, as a client would send them.
     const body = JSON.stringify(change(base[endpoint]!() as Record<string, unknown>));
