@@ -3,6 +3,7 @@
 // when it goes, schedules it, and it reaches the simulator as an inbox draft with the sound named;
 // once the creator finishes the draft, it is on the feed. Also the preview's refusal of a strict
 // time the account cannot take, and a refused image URL on its own row.
+import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { expect, test } from "./fixtures";
 import { signUp, uniqueEmail } from "./helpers";
@@ -14,7 +15,7 @@ async function image(color: string) {
   return { name: `${color.slice(1)}.jpg`, mimeType: "image/jpeg", buffer };
 }
 
-async function connectTikTok(page: import("@playwright/test").Page) {
+async function connectTikTok(page: Page) {
   await page.getByRole("link", { name: "Accounts" }).click();
   await page.getByRole("button", { name: "Connect TikTok (simulated)" }).click();
   const username = await page.getByLabel("Log in as").inputValue();
