@@ -109,7 +109,7 @@ export function Composer({ organizationId, accounts, labels, sounds, canSchedule
       </div>
       <aside className="space-y-4 xl:sticky xl:top-4 xl:self-start">
         <SchedulePreview organizationId={organizationId} body={previewBody} accounts={accounts} viewerZone={viewerZone} onOutcome={onOutcome} />
-        <PhonePreview slides={state.slides} caption={state.caption} soundLabel={state.soundPostId ? soundLabel(chosenSound, state.soundPostId) : null} platform={platform} />
+        <PhonePreview slides={state.slides} caption={state.caption} soundLabel={state.soundPostId ? soundLabel(chosenSound, state.soundPostId) : null} platform={platform} account={account?.username} />
         <div className="space-y-2">
           <Button type="button" className="w-full py-3 text-base" disabled={readOnly || blockers.length > 0 || schedule.isPending} onClick={() => schedule.mutate()} aria-describedby="compose-blockers">
             {schedule.isPending ? "Scheduling…" : "Schedule"}

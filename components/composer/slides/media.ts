@@ -1,15 +1,9 @@
-// The media object both intake paths answer with (POST /api/uploads and addImageUrlAction), and
-// how one becomes a slide. Declared here because components may not import lib/server.
+// How the media object both intake paths answer with (POST /api/uploads and addImageUrlAction)
+// becomes a slide.
 import type { ComposeSlide } from "@/lib/domain/compose";
+import type { MediaObject } from "@/lib/domain/wire";
 
-export type UploadedMedia = {
-  id: string;
-  url: string;
-  thumbnail_url: string;
-  mime_type: string;
-  width: number;
-  height: number;
-};
+export type UploadedMedia = Pick<MediaObject, "id" | "url" | "thumbnail_url" | "mime_type" | "width" | "height">;
 
 /** A slide for `media`, sorted by `id` (the upload's or URL row's client id, never an index). */
 export function slideFromMedia(id: string, media: UploadedMedia): ComposeSlide {

@@ -15,12 +15,14 @@ type Props = {
   slides: ComposeSlide[];
   caption: string;
   soundLabel: string | null;
+  /** The chosen account's username, shown as the poster; a placeholder until one is chosen. */
+  account?: string | null;
   platform: Platform | null;
 };
 
 const focusRing = "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
-export function PhonePreview({ slides, caption, soundLabel, platform }: Props) {
+export function PhonePreview({ slides, caption, soundLabel, platform, account }: Props) {
   // A tab the user picked holds while the target's platform stays; a new platform shows its own
   // tab (React's "adjust state when a prop changes" pattern, no effect needed).
   const [view, setView] = useState<{ platform: Platform | null; picked: Platform | null }>({ platform, picked: null });
@@ -39,7 +41,7 @@ export function PhonePreview({ slides, caption, soundLabel, platform }: Props) {
         </div>
         <TabsContent value="tiktok" tabIndex={-1}>
           <Carousel name="TikTok preview" count={slides.length} dark>
-            {(index) => <TikTokScreen slides={slides} index={index} caption={caption} soundLabel={soundLabel} />}
+            {(index) => <TikTokScreen slides={slides} index={index} caption={caption} soundLabel={soundLabel} account={account} />}
           </Carousel>
         </TabsContent>
         <TabsContent value="instagram" tabIndex={-1}>
@@ -50,7 +52,7 @@ export function PhonePreview({ slides, caption, soundLabel, platform }: Props) {
   );
 }
 
-function InstagramTab({ slides, caption, soundLabel }: Omit<Props, "platform">) {
+function InstagramTab({ slides, caption, soundLabel }: Omit<Props, "platform" | "account">) {
   const plan = useMemo(() => (slides.length > 0 ? planInstagramCarousel(slides) : null), [slides]);
   return (
     <>

@@ -18,7 +18,7 @@ function Dots({ count, index, dark }: { count: number; index: number; dark: bool
 }
 
 /** TikTok photo mode: the slide letterboxed into 9:16 on black, caption and sound over the bottom. */
-export function TikTokScreen({ slides, index, caption, soundLabel }: { slides: ComposeSlide[]; index: number; caption: string; soundLabel: string | null }) {
+export function TikTokScreen({ slides, index, caption, soundLabel, account }: { slides: ComposeSlide[]; index: number; caption: string; soundLabel: string | null; account?: string | null }) {
   const slide = slides[index];
   if (!slide) return null;
   return (
@@ -41,7 +41,7 @@ export function TikTokScreen({ slides, index, caption, soundLabel }: { slides: C
       <div className="absolute inset-x-0 bottom-0 space-y-1.5 bg-gradient-to-t from-black/80 via-black/40 to-transparent px-3 pb-3 pt-10">
         <Dots count={slides.length} index={index} dark />
         <p className="text-xs font-semibold" aria-hidden="true">
-          @your_account
+          @{account ?? "your_account"}
         </p>
         {caption ? <p className="line-clamp-2 whitespace-pre-line break-words pr-10 text-xs leading-snug">{caption}</p> : null}
         {soundLabel ? (

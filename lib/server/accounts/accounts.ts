@@ -4,30 +4,16 @@ import { type Db, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/accounts";
 import * as pq from "@/db/queries/posts";
 import { lockAccounts } from "@/db/queries/scheduling";
-import { type ListAccountsInput, type Platform, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
+import { type ListAccountsInput, toWeeklyPostingTimes, updateAccountsSchema } from "@/lib/domain/accounts";
 import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
 import { NOW_GRACE_MS } from "@/lib/domain/scheduling";
 import { isValidTimeZone } from "@/lib/domain/time";
+import type { AccountObject } from "@/lib/domain/wire";
 import { parseOrThrow } from "../http/envelope";
 import { placeLocked } from "../posts/scheduler";
 
-export type AccountObject = {
-  id: string;
-  platform: Platform;
-  username: string;
-  display_name: string | null;
-  avatar_url: string | null;
-  tag: string | null;
-  user_group: string | null;
-  org_group: string | null;
-  timezone: string;
-  posting_times: Record<string, string[]>;
-  min_gap_minutes: number;
-  daily_cap: number;
-  status: string;
-  last_posted_at: string | null;
-  created_at: string;
-};
+
+export type { AccountObject };
 
 export function toAccountObject(row: q.AccountListRow): AccountObject {
   return {

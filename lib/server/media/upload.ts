@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { AppError, type ErrorKind, type Result, resultOf } from "@/lib/domain/errors";
 import { MAX_IMAGE_BYTES, sizeRefusal } from "@/lib/domain/media";
 import { imageUrlSchema } from "@/lib/domain/posts";
+import type { MediaObject } from "@/lib/domain/wire";
 import { parseOrThrow, readBodyCapped } from "../http/envelope";
 import { type IngestedImage, type MediaConfig, ingestImageUrls, ingestUploadedImage } from "./ingest";
 import { publicMediaUrl, thumbnailFileName } from "./store";
@@ -13,18 +14,8 @@ import { publicMediaUrl, thumbnailFileName } from "./store";
 /** Room for the multipart boundary and part headers around a file at the limit. */
 const MAX_UPLOAD_BODY = MAX_IMAGE_BYTES + 64 * 1024;
 
-/** The media object both upload routes answer with. */
-export type MediaObject = {
-  id: string;
-  url: string;
-  thumbnail_url: string;
-  mime_type: string;
-  width: number;
-  height: number;
-  bytes: number;
-  sha256: string;
-  warnings: string[];
-};
+export type { MediaObject };
+
 
 /** Reads the request's `file` and stores it for the organization; an AppError names `file`. */
 export async function uploadImage(db: Db, req: Request, p: { organizationId: string; config: MediaConfig }): Promise<MediaObject> {

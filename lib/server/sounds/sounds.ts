@@ -8,22 +8,14 @@ import type { Db } from "@/db/client";
 import * as sq from "@/db/queries/sounds";
 import { type Result, invalid, resultOf } from "@/lib/domain/errors";
 import { listSoundsSchema, parseSoundInput, readOembed, resolveSoundSchema } from "@/lib/domain/sounds";
+import type { SoundObject } from "@/lib/domain/wire";
 import { parseOrThrow } from "../http/envelope";
 import { platformFetch } from "../publishing/platforms/http";
 
 export type SoundsCtx = { db: Db; config: Pick<Config, "platforms"> };
 
-export type SoundObject = {
-  id: string;
-  tiktok_post_id: string;
-  source_url: string | null;
-  title: string | null;
-  author: string | null;
-  music_title: string | null;
-  thumbnail_url: string | null;
-  usage_count: number;
-  last_used_at: string | null;
-};
+
+export type { SoundObject };
 
 const OEMBED_TIMEOUT_MS = 5_000;
 
