@@ -4,7 +4,7 @@ import { signUp, uniqueEmail } from "./helpers";
 test("every dashboard page renders in the shell and is reachable by keyboard", async ({ page }) => {
   await signUp(page, { org: "Shell Org", email: uniqueEmail("shell") });
   const pages = [
-    ["Compose", /Not built yet/],
+    ["Compose", /Drop images here/],
     ["Calendar", /Not built yet/],
     ["Posts", /Not built yet/],
     ["Accounts", /No accounts connected/],

@@ -35,9 +35,17 @@ function freshConfig(overrides: Partial<MediaConfig> = {}): MediaConfig {
   return { mediaDir, publicBaseUrl: "https://postdeck.test", allowPrivateMediaUrls: false, ...overrides };
 }
 
+/** The stored originals (each also has its `.t1.webp` thumbnail beside it). */
 const filesIn = (dir: string) => {
   try {
-    return readdirSync(dir).sort();
+    return readdirSync(dir).filter((f) => !f.endsWith(".t1.webp")).sort();
+  } catch {
+    return [];
+  }
+};
+const thumbnailsIn = (dir: string) => {
+  try {
+    return readdirSync(dir).filter((f) => f.endsWith(".t1.webp")).sort();
   } catch {
     return [];
   }
@@ -74,6 +82,7 @@ describe("ingestImageUrls", () => {
     }
     expect(readFileSync(path.join(config.mediaDir, images[0]!.fileName)).equals(fixture.images.portraitJpeg)).toBe(true);
     expect(filesIn(config.mediaDir)).toEqual(images.map((i) => i.fileName).sort());
+    expect(thumbnailsIn(config.mediaDir)).toEqual(images.map((i) => `${i.sha256}.t1.webp`).sort());
 
     const rows = await rowsOf(organizationId);
     expect(rows.map((r) => r.id).sort()).toEqual(images.map((i) => i.mediaId).sort());

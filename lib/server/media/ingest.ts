@@ -17,8 +17,8 @@ import {
   sniffImage,
 } from "@/lib/domain/media";
 import { safeFetch, type SafeFetchOptions } from "./safe-fetch";
-import { mimeTypeOfFileName, publicMediaUrl, storedFileNameOf, storeImage } from "./store";
-import { makeThumbnail } from "./transcode";
+import { mimeTypeOfFileName, publicMediaUrl, storeDerived, storedFileNameOf, storeImage, thumbnailFileName } from "./store";
+import { renderThumbnail } from "./transcode";
 
 export type MediaConfig = Pick<Config, "mediaDir" | "allowPrivateMediaUrls" | "publicBaseUrl">;
 
@@ -37,7 +37,7 @@ export type IngestedImage = {
 };
 
 /** A fetched image that passed every check; width and height as displayed (EXIF-rotated). */
-type CheckedImage = { data: Buffer; mimeType: ImageMimeType; width: number; height: number };
+type CheckedImage = { data: Buffer; mimeType: ImageMimeType; width: number; height: number; thumbnail: Buffer };
 
 /** Fetches, checks and stores `urls` in order; errors name each failing `imageUrls[i]`. */
 export async function ingestImageUrls(
@@ -96,7 +96,8 @@ async function checkImage(data: Buffer): Promise<Result<CheckedImage, string>> {
   try {
     // Reads the header only; limitInputPixels refuses a small file that claims huge dimensions.
     const meta = await sharp(data, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
-    return ok({ data, mimeType, width: meta.autoOrient.width, height: meta.autoOrient.height });
+    const thumbnail = await renderThumbnail(data);
+    return ok({ data, mimeType, width: meta.autoOrient.width, height: meta.autoOrient.height, thumbnail });
   } catch (error) {
     if (error instanceof Error && /pixel limit/i.test(error.message)) return err(PIXEL_LIMIT_REASON);
     return err(`not a readable ${mimeType === "image/png" ? "PNG" : "JPEG"} image`);
@@ -117,8 +118,8 @@ async function save(
 ): Promise<IngestedImage[]> {
   if (items.length === 0) return [];
   const stored = await Promise.all(items.map(({ image }) => storeImage(config.mediaDir, image.data, image.mimeType)));
-  // Thumbnails for slide tiles and calendar cards, made while the bytes are in hand.
-  await Promise.all(stored.map((s, i) => makeThumbnail(config.mediaDir, s.sha256, items[i]!.image.data)));
+  // Thumbnails for slide tiles and calendar cards, rendered while the image was checked.
+  await Promise.all(stored.map((s, i) => storeDerived(config.mediaDir, thumbnailFileName(s.sha256), items[i]!.image.thumbnail)));
   const idOf = await upsertMedia(db, {
     organizationId,
     rows: items.map(({ image, sourceUrl }, i) => ({

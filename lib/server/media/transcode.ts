@@ -89,13 +89,20 @@ async function render(mediaDir: string, input: Buffer, plan: TranscodePlan): Pro
 export async function makeThumbnail(mediaDir: string, sha256: string, source: Buffer | string): Promise<string> {
   const fileName = thumbnailFileName(sha256);
   if (await isStored(mediaDir, fileName)) return fileName;
-  const bytes = await sharp(source, { limitInputPixels: MAX_IMAGE_PIXELS })
+  await storeDerived(mediaDir, fileName, await renderThumbnail(source));
+  return fileName;
+}
+
+/**
+ * The thumbnail's bytes. Decoding the whole image, it also proves the image is complete: a
+ * JPEG cut short passes a header check but fails here, before anything is stored.
+ */
+export function renderThumbnail(source: Buffer | string): Promise<Buffer> {
+  return sharp(source, { limitInputPixels: MAX_IMAGE_PIXELS })
     .rotate()
     .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true })
     .webp({ quality: 72 })
     .toBuffer();
-  await storeDerived(mediaDir, fileName, bytes);
-  return fileName;
 }
 
 /**
