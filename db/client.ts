@@ -207,6 +207,15 @@ export function isTransientConflict(error: unknown): boolean {
 }
 
 /**
+ * Thrown inside a transaction that must start over because what it read changed under it (a
+ * post moved to an account it had not locked; a candidate held by a transaction it must not
+ * wait for). retryOnConflict treats it as the serialization failure it amounts to.
+ */
+export class StartOver extends Error {
+  readonly code = "40001";
+}
+
+/**
  * Runs `fn` (a whole transaction) again when Postgres aborted it as a deadlock victim or for a
  * serialization failure, with a short jittered pause: such an abort means nothing was written,
  * and the caller must never see it as a 500 (DESIGN.md §4).

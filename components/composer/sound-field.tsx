@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { resolveSoundAction, listSoundsAction } from "@/lib/actions/compose";
-import { fieldErrors, unwrapResult } from "@/lib/client/action-result";
+import { ActionError, fieldErrors, messageOf, unwrapResult } from "@/lib/client/action-result";
 import { queryKeys } from "@/lib/client/query-keys";
 import type { ComposerSound } from "./types";
 
@@ -41,7 +41,7 @@ export function SoundField({ organizationId, value, onChange, initialLibrary, in
       void client.invalidateQueries({ queryKey: queryKeys.sounds.all(organizationId) });
     },
   });
-  const error = resolve.error ? (fieldErrors((resolve.error as { details?: { path: string; message: string }[] }).details ?? []).sound ?? resolve.error.message) : null;
+  const error = resolve.error instanceof ActionError ? (fieldErrors(resolve.error.details).sound ?? resolve.error.message) : resolve.error ? messageOf(resolve.error) : null;
   const chosen = value ? library.data?.find((s) => s.tiktok_post_id === value) ?? initialLibrary.find((s) => s.tiktok_post_id === value) : undefined;
   const off = disabled || instagram;
 

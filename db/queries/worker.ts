@@ -4,6 +4,7 @@
 // the lease its tick claimed, so a tick that lost its lease cannot write (DESIGN.md §6).
 import "server-only";
 import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { LIVE_STATUSES } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, posts } from "../schema";
 import { imagesOf } from "./posts";
@@ -195,8 +196,6 @@ export async function recentSends(db: Db, p: { accountId: string; since: Date })
   });
 }
 
-const LIVE = ["scheduled", "pending", "retrying", "awaiting_creator", "complete"] as const;
-
 /**
  * The account's other live posts that were sent, or are scheduled, within [from, to): what the
  * send gap looks at. `sentAt` is the real send (or its start), null while unsent.
@@ -209,7 +208,7 @@ export async function sendNeighbours(db: Db, p: { accountId: string; postId: str
       and(
         eq(posts.accountId, p.accountId),
         ne(posts.id, p.postId),
-        inArray(posts.status, [...LIVE]),
+        inArray(posts.status, [...LIVE_STATUSES]),
         or(
           and(gte(posts.scheduledAt, p.from), lt(posts.scheduledAt, p.to)),
           and(gte(posts.sentAt, p.from), lt(posts.sentAt, p.to)),

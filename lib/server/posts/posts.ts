@@ -6,7 +6,7 @@ import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import * as pq from "@/db/queries/posts";
 import * as sq from "@/db/queries/sounds";
-import { retryOnConflict } from "@/db/client";
+import { StartOver, retryOnConflict } from "@/db/client";
 import { findSchedAccount, lockAccounts } from "@/db/queries/scheduling";
 import type { Platform } from "@/lib/domain/accounts";
 import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
@@ -421,7 +421,7 @@ async function lockForBatch(tx: Db, organizationId: string, postIds: string[], a
   const accounts = await lockAccounts(tx, { organizationId, accountIds: [...new Set(owners.values())] });
   const locked = await pq.lockPosts(tx, { organizationId, postIds: unique });
   // A post moved to another account between the two reads: its new account is not locked.
-  if (locked.some((p) => !accounts.has(p.accountId))) throw new PostMoved();
+  if (locked.some((p) => !accounts.has(p.accountId))) throw new StartOver("a post moved to another account");
   const found = new Map(locked.map((p) => [p.id, p]));
   const missing = postIds.findIndex((id) => !found.has(id));
   if (missing !== -1) {
@@ -437,11 +437,6 @@ async function lockForBatch(tx: Db, organizationId: string, postIds: string[], a
     ]);
   }
   return { posts: unique.map((id) => found.get(id)!), accounts };
-}
-
-/** Seen as a serialization failure, so retryOnConflict runs the whole transaction again. */
-class PostMoved extends Error {
-  readonly code = "40001";
 }
 
 /** POST /post/delete: scheduled or failed → deleted, all or nothing. */

@@ -5,7 +5,7 @@
 // requests can never both take conflicting times on one account. A pool is ranked from a
 // snapshot read without locks; each candidate is re-checked under its lock before it is taken.
 import "server-only";
-import { type Db, retryOnConflict } from "@/db/client";
+import { type Db, StartOver, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/scheduling";
 import { DEFAULT_MIN_GAP_MINUTES } from "@/lib/domain/accounts";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
@@ -177,11 +177,6 @@ async function tryCandidate<T>(
   });
 }
 
-/** Seen by retryOnConflict as a serialization failure: run the transaction again. */
-class LockedElsewhere extends Error {
-  readonly code = "40001";
-}
-
 /**
  * Reserves a time and writes the post with `write` in the same transaction, under the
  * account's row lock. Returns 404 for an unknown account, 409 when no option is left.
@@ -230,7 +225,7 @@ export async function reserve<T>(
   }
   // Waiting for a lock while holding others (a batch's earlier items) could deadlock: instead,
   // the caller's whole transaction starts over, after the holders are done.
-  if (skipped.length > 0 && opts.holdingLocks) throw new LockedElsewhere();
+  if (skipped.length > 0 && opts.holdingLocks) throw new StartOver("a candidate account is held by a concurrent request");
   for (const entry of skipped) {
     const outcome = await attempt(entry, undefined, true);
     if (outcome.kind === "written") return ok({ placement: outcome.placement, written: outcome.written });
