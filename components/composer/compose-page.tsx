@@ -8,11 +8,11 @@ import { useCallback, useMemo, useState } from "react";
 import { useAnnounce } from "@/components/shell/announcer";
 import { Button } from "@/components/ui/button";
 import { scheduleAction } from "@/lib/actions/compose";
-import { ActionError, fieldErrors, unwrapResult } from "@/lib/client/action-result";
+import { ActionError, fieldErrors, indexedErrors, unwrapResult } from "@/lib/client/action-result";
 import { queryKeys } from "@/lib/client/query-keys";
 import { browserZone, dayIn, formatInZones } from "@/lib/client/time-format";
 import type { Platform } from "@/lib/domain/accounts";
-import { type LabelCounts, composeInstant, createBodies, scheduleBlockers } from "@/lib/domain/compose";
+import { type ComposeSlide, type LabelCounts, composeInstant, createBodies, scheduleBlockers } from "@/lib/domain/compose";
 import { INSTAGRAM_MAX_IMAGES } from "@/lib/domain/posts";
 import { CaptionField } from "./caption-field";
 import { useComposeDraft } from "./hooks/use-compose-draft";
@@ -63,7 +63,9 @@ export function Composer({ organizationId, accounts, labels, sounds, canSchedule
     : null;
 
   const schedule = useMutation({
-    mutationFn: async () => unwrapResult(await scheduleAction({ posts: bodies })),
+    // The slides go along as the mutation's variables so a refusal of `imageUrls[i]` can be
+    // tied to the slide that was i-th when sent, even if the slides are reordered afterwards.
+    mutationFn: async (_sent: ComposeSlide[]) => unwrapResult(await scheduleAction({ posts: bodies })),
     onSuccess: (r) => {
       const first = r.posts[0]!;
       const a = accounts.find((x) => x.id === first.account_id);
@@ -76,6 +78,12 @@ export function Composer({ organizationId, accounts, labels, sounds, canSchedule
     onError: (e) => announce.alert(e instanceof ActionError ? e.message : "Scheduling failed; try again."),
   });
   const errors = schedule.error instanceof ActionError ? fieldErrors(schedule.error.details.map((d) => ({ ...d, path: d.path.replace(/^posts\[\d+\]\./, "") }))) : {};
+  const slideProblems: Record<string, string> = {};
+  for (const [i, message] of Object.entries(indexedErrors(errors, "imageUrls"))) {
+    const slide = schedule.variables?.[Number(i)];
+    if (slide) slideProblems[slide.id] = message;
+  }
+  const imagesError = errors.imageUrls ?? Object.values(indexedErrors(errors, "imageUrls"))[0];
 
   const blockers = [...scheduleBlockers(state, platform), ...(previewBlock ? [previewBlock] : [])];
   const readOnly = !canSchedule;
@@ -86,10 +94,10 @@ export function Composer({ organizationId, accounts, labels, sounds, canSchedule
       <div className="space-y-6">
         {readOnly ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-800">You can look, but your role (viewer) can&apos;t schedule posts.</p> : null}
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-          <SlidesPanel slides={state.slides} onChange={(slides) => update({ slides })} platform={platform} disabled={readOnly} />
-          {errors.imageUrls || Object.keys(errors).find((k) => k.startsWith("imageUrls[")) ? (
+          <SlidesPanel slides={state.slides} onChange={(slides) => update({ slides })} platform={platform} disabled={readOnly} problems={slideProblems} />
+          {imagesError ? (
             <p role="alert" className="mt-2 text-sm text-red-600">
-              {errors.imageUrls ?? Object.entries(errors).find(([k]) => k.startsWith("imageUrls["))?.[1]}
+              {imagesError}
             </p>
           ) : null}
         </section>
@@ -111,7 +119,7 @@ export function Composer({ organizationId, accounts, labels, sounds, canSchedule
         <SchedulePreview organizationId={organizationId} body={previewBody} accounts={accounts} viewerZone={viewerZone} onOutcome={onOutcome} />
         <PhonePreview slides={state.slides} caption={state.caption} soundLabel={state.soundPostId ? soundLabel(chosenSound, state.soundPostId) : null} platform={platform} account={account?.username} />
         <div className="space-y-2">
-          <Button type="button" className="w-full py-3 text-base" disabled={readOnly || blockers.length > 0 || schedule.isPending} onClick={() => schedule.mutate()} aria-describedby="compose-blockers">
+          <Button type="button" className="w-full py-3 text-base" disabled={readOnly || blockers.length > 0 || schedule.isPending} onClick={() => schedule.mutate(state.slides)} aria-describedby="compose-blockers">
             {schedule.isPending ? "Scheduling…" : "Schedule"}
           </Button>
           <p id="compose-blockers" className="text-xs text-slate-500">

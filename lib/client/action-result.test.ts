@@ -5,6 +5,7 @@ import {
   type ActionResult,
   actionFailure,
   fieldErrors,
+  indexedErrors,
   messageOf,
   toActionResult,
   unwrapAction,
@@ -86,6 +87,14 @@ describe("fieldErrors", () => {
         { path: "", message: "No account can take this post" },
       ]),
     ).toEqual({ caption: "too long", "imageUrls[0]": "bad URL", form: "No account can take this post" });
+  });
+});
+
+describe("indexedErrors", () => {
+  it("keys a list field's item messages by index and leaves the field's own and other fields' out", () => {
+    const errors = { imageUrls: "at most 35", "imageUrls[2]": "not an image", "imageUrls[10]": "too big", "imageUrls[3].x": "nested", caption: "too long", "imageUrlsX[1]": "other" };
+    expect(indexedErrors(errors, "imageUrls")).toEqual({ 2: "not an image", 10: "too big" });
+    expect(indexedErrors({}, "imageUrls")).toEqual({});
   });
 });
 

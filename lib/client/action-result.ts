@@ -66,3 +66,19 @@ export function messageOf(error: unknown): string {
   // A rejection that is not ours is the transport (offline, server restarted): nothing to leak.
   return "Something went wrong. Check your connection and try again.";
 }
+
+/**
+ * The messages of one list field by item index (`imageUrls[2]` → `{2: message}`), so a form can
+ * mark the item itself; the list's own message (`imageUrls`) and nested paths are left out.
+ */
+export function indexedErrors(errors: Readonly<Record<string, string>>, field: string): Record<number, string> {
+  const out: Record<number, string> = {};
+  const prefix = `${field}[`;
+  for (const [path, message] of Object.entries(errors)) {
+    if (!path.startsWith(prefix)) continue;
+    const rest = path.slice(prefix.length);
+    const m = /^(\d+)\]$/.exec(rest);
+    if (m) out[Number(m[1])] ??= message;
+  }
+  return out;
+}

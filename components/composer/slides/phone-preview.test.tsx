@@ -45,13 +45,15 @@ describe("PhonePreview", () => {
 
   it("shows every Instagram slide in the first slide's shape, padding a 9:16 second slide into a square", async () => {
     const user = userEvent.setup();
-    render(<PhonePreview slides={[slide("square", 1080, 1080), slide("tall", 1080, 1920)]} caption="" soundLabel={null} platform="instagram" />);
+    render(<PhonePreview slides={[slide("square", 1080, 1080), slide("tall", 1080, 1920)]} caption="Hello" soundLabel={null} platform="instagram" account="studio.north" />);
     expect(screen.getByRole("tab", { name: "Instagram" }).getAttribute("aria-selected")).toBe("true");
     const frame = screen.getByRole("group", { name: "Instagram preview" });
     const canvas = () => within(frame).getByTestId("instagram-canvas");
 
     expect(canvas().style.aspectRatio).toBe("1080 / 1080");
     expect(canvas().dataset.padded).toBeUndefined();
+    expect(frame.textContent).toMatch("studio.north");
+    expect(frame.textContent).not.toMatch("your_account");
 
     frame.focus();
     await user.keyboard("{ArrowRight}");

@@ -45,19 +45,19 @@ export function PhonePreview({ slides, caption, soundLabel, platform, account }:
           </Carousel>
         </TabsContent>
         <TabsContent value="instagram" tabIndex={-1}>
-          <InstagramTab slides={slides} caption={caption} soundLabel={soundLabel} />
+          <InstagramTab slides={slides} caption={caption} soundLabel={soundLabel} account={account} />
         </TabsContent>
       </Tabs>
     </section>
   );
 }
 
-function InstagramTab({ slides, caption, soundLabel }: Omit<Props, "platform" | "account">) {
+function InstagramTab({ slides, caption, soundLabel, account }: Omit<Props, "platform">) {
   const plan = useMemo(() => (slides.length > 0 ? planInstagramCarousel(slides) : null), [slides]);
   return (
     <>
       <Carousel name="Instagram preview" count={slides.length}>
-        {(index) => (plan ? <InstagramScreen slides={slides} plan={plan} index={index} caption={caption} /> : null)}
+        {(index) => (plan ? <InstagramScreen slides={slides} plan={plan} index={index} caption={caption} account={account} /> : null)}
       </Carousel>
       {plan && plan.items[0] ? (
         <p className="mx-auto mt-2 max-w-[17rem] text-center text-xs text-slate-500">

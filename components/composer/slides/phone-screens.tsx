@@ -60,7 +60,8 @@ export function TikTokScreen({ slides, index, caption, soundLabel, account }: { 
  * An Instagram carousel post: every slide on the carousel's one canvas, the image where the
  * transcode puts it and the rest white padding, as published.
  */
-export function InstagramScreen({ slides, plan, index, caption }: { slides: ComposeSlide[]; plan: CarouselPlan; index: number; caption: string }) {
+export function InstagramScreen({ slides, plan, index, caption, account }: { slides: ComposeSlide[]; plan: CarouselPlan; index: number; caption: string; account?: string | null }) {
+  const name = account ?? "your_account";
   const slide = slides[index];
   const item = plan.items[index];
   if (!slide || !item) return null;
@@ -71,7 +72,7 @@ export function InstagramScreen({ slides, plan, index, caption }: { slides: Comp
         <span className="size-7 rounded-full bg-gradient-to-tr from-amber-400 via-pink-500 to-violet-600 p-0.5">
           <span className="block size-full rounded-full border-2 border-white bg-slate-300" />
         </span>
-        <span className="text-xs font-semibold">your_account</span>
+        <span className="text-xs font-semibold">{name}</span>
         <span className="ml-auto text-slate-500">•••</span>
       </div>
       <div className="relative w-full bg-white ring-1 ring-inset ring-slate-200" style={{ aspectRatio: `${item.width} / ${item.height}` }} data-testid="instagram-canvas" data-padded={padded || undefined}>
@@ -109,7 +110,7 @@ export function InstagramScreen({ slides, plan, index, caption }: { slides: Comp
         {caption ? (
           <p className="line-clamp-3 whitespace-pre-line break-words text-xs leading-snug">
             <span className="font-semibold" aria-hidden="true">
-              your_account{" "}
+              {name}{" "}
             </span>
             {caption}
           </p>

@@ -15,12 +15,23 @@ const slide = (id: string, width = 1080, height = 1920, mimeType: ComposeSlide["
   mimeType,
 });
 
-function Harness({ initial, onChange, platform = null }: { initial: ComposeSlide[]; onChange: (s: ComposeSlide[]) => void; platform?: "tiktok" | "instagram" | null }) {
+function Harness({
+  initial,
+  onChange,
+  platform = null,
+  problems,
+}: {
+  initial: ComposeSlide[];
+  onChange: (s: ComposeSlide[]) => void;
+  platform?: "tiktok" | "instagram" | null;
+  problems?: Record<string, string>;
+}) {
   const [slides, setSlides] = useState(initial);
   return (
     <SlideGrid
       slides={slides}
       platform={platform}
+      problems={problems}
       onChange={(next) => {
         onChange(next);
         setSlides(next);
@@ -116,6 +127,22 @@ describe("SlideGrid buttons", () => {
     within(second).getByText("PNG → JPEG").focus();
     expect((await screen.findByRole("tooltip")).textContent).toMatch(/converted when published/);
     await user.keyboard("{Escape}");
+  });
+
+  it("marks the slide the server refused, by id, and keeps the mark when the slide moves", async () => {
+    const user = userEvent.setup();
+    render(<Harness initial={[slide("a"), slide("b"), slide("c")]} onChange={() => {}} problems={{ b: "The image is not a JPEG or PNG" }} />);
+    const notes = (n: number) => within(tiles()[n - 1]!).queryByRole("group", { name: `Slide ${n} notes` });
+    expect(notes(1)).toBeNull();
+    expect(within(notes(2)!).getByText("Refused")).toBeDefined();
+    within(notes(2)!).getByText("Refused").focus();
+    expect((await screen.findByRole("tooltip")).textContent).toMatch("The image is not a JPEG or PNG");
+    await user.keyboard("{Escape}");
+
+    await user.click(screen.getByRole("button", { name: "Move slide 2 left" }));
+    expect(order()).toEqual(["b", "a", "c"]);
+    expect(within(notes(1)!).getByText("Refused")).toBeDefined();
+    expect(notes(2)).toBeNull();
   });
 });
 

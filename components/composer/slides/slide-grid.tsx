@@ -20,7 +20,7 @@ import { SortableContext, arrayMove, rectSortingStrategy, sortableKeyboardCoordi
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import type { Platform } from "@/lib/domain/accounts";
-import { type ComposeSlide, slideBadges, slideLimit } from "@/lib/domain/compose";
+import { type Badge, type ComposeSlide, slideBadges, slideLimit } from "@/lib/domain/compose";
 import { SteadyKeyboardSensor } from "./steady-keyboard-sensor";
 import { OverlayControls, OverlayHandle, SlideCard, SortableSlide, type TileAction } from "./slide-tile";
 
@@ -29,7 +29,18 @@ type Props = {
   onChange: (slides: ComposeSlide[]) => void;
   platform: Platform | null;
   disabled?: boolean;
+  /** The server's refusals by slide id (from `imageUrls[i]` of a failed schedule), drawn on the tile. */
+  problems?: Readonly<Record<string, string>>;
 };
+
+const NO_PROBLEMS: Readonly<Record<string, string>> = {};
+
+/** The domain's badges plus the server's refusal of this slide, if it refused one. */
+function badgesOf(slides: ComposeSlide[], index: number, platform: Platform | null, problems: Readonly<Record<string, string>>): Badge[] {
+  const problem = problems[slides[index]?.id ?? ""];
+  const badges = slideBadges(slides, index, platform);
+  return problem ? [{ tone: "error", label: "Refused", detail: problem }, ...badges] : badges;
+}
 
 const INSTRUCTIONS =
   "To move a slide, focus its drag handle and press Space to pick it up. Use the arrow keys to move it, Space to drop it in its new position, or Escape to cancel.";
@@ -41,7 +52,7 @@ function useHasDom(): boolean {
   return useSyncExternalStore(noSubscribe, () => true, () => false);
 }
 
-export function SlideGrid({ slides, onChange, platform, disabled = false }: Props) {
+export function SlideGrid({ slides, onChange, platform, disabled = false, problems = NO_PROBLEMS }: Props) {
   const contextId = useId();
   const hasDom = useHasDom();
   const list = useRef<HTMLOListElement>(null);
@@ -152,8 +163,8 @@ export function SlideGrid({ slides, onChange, platform, disabled = false }: Prop
                 slide={slide}
                 index={index}
                 count={count}
-                badges={slideBadges(slides, index, platform)}
-                over={index >= limit}
+                badges={badgesOf(slides, index, platform, problems)}
+                over={index >= limit || problems[slide.id] !== undefined}
                 lifted={drag?.id === slide.id ? (drag.pointer ? "overlay" : "in-place") : null}
                 disabled={disabled}
                 onAction={act}
@@ -173,8 +184,8 @@ export function SlideGrid({ slides, onChange, platform, disabled = false }: Prop
                   <SlideCard
                     slide={active}
                     n={activeIndex + 1}
-                    badges={slideBadges(slides, activeIndex, platform)}
-                    over={activeIndex >= limit}
+                    badges={badgesOf(slides, activeIndex, platform, problems)}
+                    over={activeIndex >= limit || problems[active.id] !== undefined}
                     handle={<OverlayHandle />}
                     controls={<OverlayControls />}
                     overlay

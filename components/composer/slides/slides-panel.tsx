@@ -23,6 +23,8 @@ type Props = {
   onChange: (slides: ComposeSlide[]) => void;
   platform: Platform | null;
   disabled?: boolean;
+  /** The server's refusals by slide id, passed to the grid. */
+  problems?: Readonly<Record<string, string>>;
 };
 
 /** A URL through the server's SSRF-guarded ingest; its refusal reads as the API's reason. */
@@ -35,7 +37,7 @@ const fetchUrl: IntakeRunner<string> = (url) => ({
   abort: () => {},
 });
 
-export function SlidesPanel({ slides, onChange, platform, disabled = false }: Props) {
+export function SlidesPanel({ slides, onChange, platform, disabled = false, problems }: Props) {
   const announce = useAnnounce();
   const headingId = useId();
   const [refused, setRefused] = useState<Refusal[]>([]);
@@ -122,7 +124,7 @@ export function SlidesPanel({ slides, onChange, platform, disabled = false }: Pr
       <UrlImport items={urls.items} onSubmit={addUrls} onRetry={(id) => urls.queue.retry(id)} onRemove={(id) => urls.queue.remove(id)} disabled={disabled} />
 
       {slides.length > 0 ? (
-        <SlideGrid slides={slides} onChange={onChange} platform={platform} disabled={disabled} />
+        <SlideGrid slides={slides} onChange={onChange} platform={platform} disabled={disabled} problems={problems} />
       ) : (
         <p className="rounded-lg bg-slate-50 px-4 py-6 text-center text-sm text-slate-500">
           No slides yet. Add images above: they appear here in the order chosen, and the first one is the cover.
