@@ -116,10 +116,10 @@ export async function findPosts(db: Db, params: { organizationId: string; postId
 export async function lockPosts(
   tx: Db,
   params: { organizationId: string; postIds: readonly string[] },
-): Promise<{ id: string; accountId: string; status: PostStatus; scheduledAt: Date; strict: boolean }[]> {
+): Promise<{ id: string; accountId: string; status: PostStatus; scheduledAt: Date; strict: boolean; updatedAt: Date }[]> {
   if (params.postIds.length === 0) return [];
   return tx
-    .select({ id: posts.id, accountId: posts.accountId, status: posts.status, scheduledAt: posts.scheduledAt, strict: posts.strict })
+    .select({ id: posts.id, accountId: posts.accountId, status: posts.status, scheduledAt: posts.scheduledAt, strict: posts.strict, updatedAt: posts.updatedAt })
     .from(posts)
     .where(and(eq(posts.organizationId, params.organizationId), inArray(posts.id, [...params.postIds])))
     .orderBy(asc(posts.id))

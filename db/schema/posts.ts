@@ -71,6 +71,7 @@ export const posts = pgTable(
     index().on(t.status, t.scheduledAt),
     index().on(t.accountId, t.sentAt),
     index().on(t.status, t.nextAttemptAt),
+    index().on(t.organizationId, t.updatedAt),
   ],
 );
 
@@ -88,4 +89,26 @@ export const postImages = pgTable(
     sourceUrl: text(),
   },
   (t) => [primaryKey({ columns: [t.postId, t.position] })],
+);
+
+/**
+ * A post's history (the calendar's post panel): one row when it is created and one each time its
+ * status, error or scheduled time changes. Written by triggers on posts (migration 0008), so
+ * every path that changes a post — use-cases, the worker, account pauses — is recorded alike.
+ */
+export const postEvents = pgTable(
+  "post_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: "cascade" }),
+    status: postStatus().notNull(),
+    error: text(),
+    scheduledAt: timestamp({ withTimezone: true }).notNull(),
+    accountId: uuid().notNull(),
+    /** The change's time by the app's clock (the post's updated_at), so test clocks agree. */
+    at: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.postId, t.at)],
 );

@@ -54,10 +54,10 @@ const musicPostId = z
   .string()
   .regex(/^\d{1,20}$/, "must be the digits of a TikTok post id (as a string)");
 
-const label = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+export const label = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 
 /** ISO 8601 with an explicit offset ("Z" or ±hh:mm); a bare local time is ambiguous. */
-const isoWithOffset = z.iso
+export const isoWithOffset = z.iso
   .datetime({ offset: true, error: "must be an ISO 8601 time with an offset, e.g. 2026-12-31T12:00:00Z" })
   .refine((s) => {
     // The pattern admits 2026-02-30 and year 9999; neither is a time anyone can schedule at.
@@ -70,7 +70,7 @@ const isoWithOffset = z.iso
 const EARLIEST_TIME = Date.UTC(2000, 0, 1);
 const LATEST_TIME = Date.UTC(2100, 0, 1);
 
-const uuid = z.uuid({ error: "must be an id (UUID)" });
+export const uuid = z.uuid({ error: "must be an id (UUID)" });
 
 const slideshowFields = {
   accountId: uuid.nullable(),
@@ -113,6 +113,11 @@ export const updatePostSchema = z.strictObject({
   musicPostId: musicPostId.nullable().optional(),
   postTime: isoWithOffset.optional(),
   strict: z.boolean({ error: "must be true or false" }).optional(),
+  /**
+   * The post's `updated_at` as the caller last saw it: the update is refused (409, with the post
+   * as it is now) if anyone changed the post since. Two tabs moving one post: one wins.
+   */
+  expectedUpdatedAt: isoWithOffset.optional(),
 });
 export type UpdatePostInput = z.infer<typeof updatePostSchema>;
 

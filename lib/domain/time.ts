@@ -72,6 +72,12 @@ export function localDay(at: Date, timeZone: string): string {
   return new Date(ms + quarterHourOffset(ms, timeZone)).toISOString().slice(0, 10);
 }
 
+/** The local wall-clock time ("HH:mm") of an instant in `timeZone`. */
+export function localTime(at: Date, timeZone: string): string {
+  const ms = at.getTime();
+  return new Date(ms + quarterHourOffset(ms, timeZone)).toISOString().slice(11, 16);
+}
+
 /** "YYYY-MM-DD" plus `n` calendar days. */
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);

@@ -328,6 +328,14 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
     if (timeIssue) throw invalid([timeIssue]);
     const [current] = await pq.findPosts(ctx.db, { organizationId, postIds: [input.postId] });
     if (!current) throw new AppError("not_found", "postId: no such post in your organization");
+    const unchangedSince = (seen: { updatedAt: Date }) => {
+      if (input.expectedUpdatedAt !== undefined && seen.updatedAt.getTime() !== Date.parse(input.expectedUpdatedAt)) {
+        throw new AppError("conflict", "postId: the post was changed elsewhere since you loaded it; nothing was changed", [
+          { path: "expectedUpdatedAt", message: `the post's updated_at is now ${seen.updatedAt.toISOString()}` },
+        ]);
+      }
+    };
+    unchangedSince(current);
     if (!EDITABLE.includes(current.status)) {
       throw new AppError("conflict", `postId: a ${current.status} post cannot be changed; only scheduled and failed posts can`);
     }
@@ -364,7 +372,8 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
       }
     };
 
-    const stillEditable = (locked: { status: PostStatus; accountId: string } | undefined) => {
+    const stillEditable = (locked: { status: PostStatus; accountId: string; updatedAt: Date } | undefined) => {
+      if (locked) unchangedSince(locked);
       if (!locked || !EDITABLE.includes(locked.status) || locked.accountId !== current.accountId) {
         throw new AppError("conflict", "postId: the post changed meanwhile; reload it and try again");
       }

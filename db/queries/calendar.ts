@@ -1,0 +1,112 @@
+// What the calendar reads (dashboard.md §2): the posts of a range with what a card shows, in one
+// query on the (organization_id, scheduled_at) index; the accounts a view is narrowed to; a
+// post's history.
+import "server-only";
+import { and, asc, eq, gt, gte, inArray, lt, type SQL } from "drizzle-orm";
+import type { Platform } from "@/lib/domain/accounts";
+import type { PostStatus } from "@/lib/domain/posts";
+import type { Db } from "../client";
+import { accounts, mediaObjects, postEvents, postImages, posts } from "../schema";
+
+export type CalendarFilters = {
+  accountIds?: readonly string[];
+  tag?: string;
+  userGroup?: string;
+  orgGroup?: string;
+  platform?: Platform;
+};
+
+function accountCondition(organizationId: string, f: CalendarFilters): SQL | undefined {
+  return and(
+    eq(accounts.organizationId, organizationId),
+    f.accountIds?.length ? inArray(accounts.id, [...f.accountIds]) : undefined,
+    f.tag === undefined ? undefined : eq(accounts.tag, f.tag),
+    f.userGroup === undefined ? undefined : eq(accounts.userGroup, f.userGroup),
+    f.orgGroup === undefined ? undefined : eq(accounts.orgGroup, f.orgGroup),
+    f.platform === undefined ? undefined : eq(accounts.platform, f.platform),
+  );
+}
+
+export type CardRow = {
+  id: string;
+  accountId: string;
+  username: string;
+  avatarUrl: string | null;
+  platform: Platform;
+  status: PostStatus;
+  scheduledAt: Date;
+  requestedTime: Date | null;
+  bumped: boolean;
+  strict: boolean;
+  coverSha256: string | null;
+  updatedAt: Date;
+};
+
+/**
+ * Posts with scheduled_at in [from, to), their account and first slide, in time order. With
+ * `changedSince`, only those updated after it (a live refresh, on the organization_id,
+ * updated_at index).
+ */
+export async function rangeCards(
+  db: Db,
+  params: { organizationId: string; from?: Date; to?: Date; filters: CalendarFilters; statuses: readonly PostStatus[]; changedSince?: Date },
+): Promise<CardRow[]> {
+  return db
+    .select({
+      id: posts.id,
+      accountId: posts.accountId,
+      username: accounts.username,
+      avatarUrl: accounts.avatarUrl,
+      platform: accounts.platform,
+      status: posts.status,
+      scheduledAt: posts.scheduledAt,
+      requestedTime: posts.requestedTime,
+      bumped: posts.bumped,
+      strict: posts.strict,
+      coverSha256: mediaObjects.sha256,
+      updatedAt: posts.updatedAt,
+    })
+    .from(posts)
+    .innerJoin(accounts, eq(accounts.id, posts.accountId))
+    .leftJoin(postImages, and(eq(postImages.postId, posts.id), eq(postImages.position, 0)))
+    .leftJoin(mediaObjects, eq(mediaObjects.id, postImages.mediaId))
+    .where(
+      and(
+        eq(posts.organizationId, params.organizationId),
+        params.from ? gte(posts.scheduledAt, params.from) : undefined,
+        params.to ? lt(posts.scheduledAt, params.to) : undefined,
+        inArray(posts.status, [...params.statuses]),
+        params.changedSince ? gt(posts.updatedAt, params.changedSince) : undefined,
+        accountCondition(params.organizationId, params.filters),
+      ),
+    )
+    .orderBy(asc(posts.scheduledAt), asc(posts.id));
+}
+
+/** The accounts a view is narrowed to, with their scheduling rules and what a board row shows. */
+export async function calendarAccounts(db: Db, params: { organizationId: string; filters: CalendarFilters }) {
+  return db
+    .select({
+      id: accounts.id,
+      platform: accounts.platform,
+      status: accounts.status,
+      timezone: accounts.timezone,
+      postingTimes: accounts.postingTimes,
+      minGapMinutes: accounts.minGapMinutes,
+      dailyCap: accounts.dailyCap,
+      username: accounts.username,
+      avatarUrl: accounts.avatarUrl,
+    })
+    .from(accounts)
+    .where(accountCondition(params.organizationId, params.filters))
+    .orderBy(asc(accounts.username), asc(accounts.id));
+}
+
+/** A post's history, oldest first (the caller has checked the post is the organization's). */
+export async function postHistory(db: Db, params: { postId: string }) {
+  return db
+    .select({ status: postEvents.status, error: postEvents.error, scheduledAt: postEvents.scheduledAt, accountId: postEvents.accountId, at: postEvents.at })
+    .from(postEvents)
+    .where(eq(postEvents.postId, params.postId))
+    .orderBy(asc(postEvents.at), asc(postEvents.id));
+}
