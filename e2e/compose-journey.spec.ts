@@ -6,7 +6,7 @@
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { expect, test } from "./fixtures";
-import { signUp, uniqueEmail } from "./helpers";
+import { addMember, signUp, uniqueEmail } from "./helpers";
 
 const simulator = () => `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1010}`;
 
@@ -95,25 +95,11 @@ test("the preview refuses a strict time the account cannot take, and Schedule st
 
 test("a viewer sees the composer read-only and cannot schedule", async ({ page, browser }) => {
   await signUp(page, { org: "Viewer Org", email: uniqueEmail("owner") });
-  const origin = new URL(page.url()).origin;
-  const viewerEmail = uniqueEmail("viewer");
-  // An invitation through better-auth's organization endpoints (the Team page comes later).
-  const orgs = (await (await page.request.get("/api/auth/organization/list")).json()) as { id: string; name: string }[];
-  const organizationId = orgs.find((o) => o.name === "Viewer Org")!.id;
-  const invited = await page.request.post("/api/auth/organization/invite-member", { headers: { origin }, data: { email: viewerEmail, role: "viewer", organizationId } });
-  expect(invited.ok(), await invited.text()).toBe(true);
-  const invitation = (await invited.json()) as { id: string; organizationId: string };
-
-  const other = await browser.newContext();
-  const viewer = await other.newPage();
-  await signUp(viewer, { org: "Viewer Home", email: viewerEmail });
-  const accepted = await viewer.request.post("/api/auth/organization/accept-invitation", { headers: { origin }, data: { invitationId: invitation.id } });
-  expect(accepted.ok(), await accepted.text()).toBe(true);
-  await viewer.request.post("/api/auth/organization/set-active", { headers: { origin }, data: { organizationId: invitation.organizationId } });
+  const { page: viewer, close } = await addMember(page, browser, { org: "Viewer Org", role: "viewer" });
   await viewer.goto("/compose");
   await expect(viewer.getByTestId("org-name")).toHaveText("Viewer Org");
   await expect(viewer.getByText("You can look, but your role (viewer) can't schedule posts.")).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Schedule" })).toBeDisabled();
   await expect(viewer.getByRole("textbox", { name: "Caption" })).toBeDisabled();
-  await other.close();
+  await close();
 });

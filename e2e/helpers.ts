@@ -1,4 +1,4 @@
-import { type Page, expect } from "@playwright/test";
+import { type Browser, type Page, expect } from "@playwright/test";
 import { type RunResult, runScript } from "../test/run";
 
 let n = 0;
@@ -32,4 +32,26 @@ export async function submitAndWait(page: Page, buttonName: string) {
     page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined),
     page.getByRole("button", { name: buttonName }).click(),
   ]);
+}
+
+/**
+ * A second member of the organization `ownerPage` is signed in to, with `role`, in its own
+ * browser context: invited and accepted through better-auth's organization endpoints (the Team
+ * page comes later), then switched to that organization.
+ */
+export async function addMember(ownerPage: Page, browser: Browser, opts: { org: string; role: "viewer" | "editor" | "admin" }): Promise<{ page: Page; close: () => Promise<void> }> {
+  const origin = new URL(ownerPage.url()).origin;
+  const email = uniqueEmail(opts.role);
+  const orgs = (await (await ownerPage.request.get("/api/auth/organization/list")).json()) as { id: string; name: string }[];
+  const organizationId = orgs.find((o) => o.name === opts.org)!.id;
+  const invited = await ownerPage.request.post("/api/auth/organization/invite-member", { headers: { origin }, data: { email, role: opts.role, organizationId } });
+  expect(invited.ok(), await invited.text()).toBe(true);
+  const invitation = (await invited.json()) as { id: string; organizationId: string };
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, { org: `${opts.role} home`, email });
+  const accepted = await page.request.post("/api/auth/organization/accept-invitation", { headers: { origin }, data: { invitationId: invitation.id } });
+  expect(accepted.ok(), await accepted.text()).toBe(true);
+  await page.request.post("/api/auth/organization/set-active", { headers: { origin }, data: { organizationId: invitation.organizationId } });
+  return { page, close: () => context.close() };
 }

@@ -15,6 +15,8 @@ type Props = {
   onOpenChange?: (open: boolean) => void;
   defaultOpen?: boolean;
   size?: "md" | "lg";
+  /** "side": a full-height panel on the right (the calendar's post panel); "center": a modal box. */
+  placement?: "center" | "side";
 };
 
 /**
@@ -25,7 +27,12 @@ function escapeBelongsToPopup(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.getAttribute("aria-expanded") === "true";
 }
 
-export function Dialog({ title, description, children, trigger, open, onOpenChange, defaultOpen, size = "md" }: Props) {
+const PLACEMENT = {
+  center: "left-1/2 top-1/2 max-h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg border",
+  side: "inset-y-0 right-0 h-full w-full border-l sm:w-[28rem]",
+} as const;
+
+export function Dialog({ title, description, children, trigger, open, onOpenChange, defaultOpen, size = "md", placement = "center" }: Props) {
   // Radix returns focus to its Trigger; a dialog opened from code (a calendar card, a row's
   // menu) has none, so remember what had focus when it opened.
   const openedFrom = useRef<HTMLElement | null>(null);
@@ -47,8 +54,8 @@ export function Dialog({ title, description, children, trigger, open, onOpenChan
           onEscapeKeyDown={(e) => {
             if (escapeBelongsToPopup(e.target)) e.preventDefault();
           }}
-          className={`fixed left-1/2 top-1/2 z-50 max-h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border border-slate-200 bg-white p-6 shadow-xl focus:outline-none ${
-            size === "lg" ? "max-w-2xl" : "max-w-lg"
+          className={`fixed z-50 overflow-y-auto border-slate-200 bg-white p-6 shadow-xl focus:outline-none ${PLACEMENT[placement]} ${
+            placement === "side" ? "" : size === "lg" ? "max-w-2xl" : "max-w-lg"
           }`}
         >
           <RadixDialog.Title className="pr-8 text-lg font-semibold text-slate-900">{title}</RadixDialog.Title>

@@ -21,6 +21,9 @@ export type PostFilters = LabelFilters & {
   status?: readonly PostStatus[];
 };
 
+/** The slot board's day: a calendar day read in the viewer's zone, and the account filters. */
+export type PostBoard = Omit<PostFilters, "status"> & { date: string; zone: string };
+
 /** The calendar's visible range: instants (ISO with offset, or Date), `to` exclusive. */
 export type PostRange = PostFilters & { from: string | Date; to: string | Date };
 
@@ -69,6 +72,9 @@ const posts = {
   all: (o: string) => [...org(o), "posts"] as const,
   ranges: (o: string) => [...posts.all(o), "range"] as const,
   range: (o: string, range: PostRange) => [...posts.ranges(o), canonical(range)] as const,
+  /** The slot board for one day in a zone (dashboard.md §2 "Slot board"). */
+  boards: (o: string) => [...posts.all(o), "board"] as const,
+  board: (o: string, day: PostBoard) => [...posts.boards(o), canonical(day)] as const,
   lists: (o: string) => [...posts.all(o), "list"] as const,
   list: (o: string, filters: PostListFilters = {}) => [...posts.lists(o), canonical(filters)] as const,
   details: (o: string) => [...posts.all(o), "detail"] as const,
@@ -78,6 +84,8 @@ const posts = {
 const preview = {
   all: (o: string) => [...org(o), "preview"] as const,
   schedule: (o: string, input: PreviewInput) => [...preview.all(o), input] as const,
+  /** Where an edit of one post would put it (the composer opened with ?edit=). */
+  update: (o: string, input: object) => [...preview.all(o), "update", input] as const,
 };
 
 const sounds = {

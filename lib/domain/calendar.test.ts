@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { WeeklyPostingTimes } from "./accounts";
 import {
+  type CalendarCard,
   DAY_CELLS,
   boardRow,
   boardSchema,
@@ -10,12 +11,17 @@ import {
   cardName,
   cellInstant,
   cellOf,
+  composeLinkFor,
   drawsSlots,
   isDay,
   isMovable,
   keepTimeOnDay,
   keyboardStep,
+  layoutLanes,
+  mergeRange,
   notMovableReason,
+  placeCard,
+  rangeTitle,
   readCalendarParams,
   slotMarks,
   statusCounts,
@@ -229,5 +235,67 @@ describe("schemas and the URL", () => {
     expect(p).toEqual({ view: "month", date: "2026-12-03", accountIds: [id], tag: "food", userGroup: undefined, orgGroup: undefined, platform: "tiktok", status: ["failed"] });
     expect(readCalendarParams(new URLSearchParams("view=year&date=2026-02-30"), "2026-12-01")).toMatchObject({ view: "week", date: "2026-12-01" });
     expect(readCalendarParams(new URLSearchParams(calendarQuery(p)), "2026-01-01")).toEqual(p);
+  });
+});
+
+describe("the browser's copy of a range", () => {
+  const card = (id: string, at: string, status: CalendarCard["status"] = "scheduled"): CalendarCard => ({
+    id,
+    account_id: "a",
+    username: "u",
+    avatar_url: null,
+    platform: "tiktok",
+    status,
+    scheduled_at: at,
+    requested_time: null,
+    bumped: false,
+    strict: false,
+    cover_url: null,
+    updated_at: "2026-12-01T00:00:00.000Z",
+  });
+  const data = { posts: [card("a", "2026-12-03T10:00:00.000Z"), card("b", "2026-12-03T11:00:00.000Z"), card("c", "2026-12-03T12:00:00.000Z")], slots: null, as_of: "t0" };
+
+  it("applies a live refresh: changed cards replaced in time order, new ones added, gone ones dropped", () => {
+    const merged = mergeRange(data, { posts: [card("c", "2026-12-03T09:00:00.000Z", "complete"), card("d", "2026-12-03T13:00:00.000Z")], gone: ["b"], slots: null, as_of: "t1" });
+    expect(merged.posts.map((p) => [p.id, p.status])).toEqual([["c", "complete"], ["a", "scheduled"], ["d", "scheduled"]]);
+    expect(merged.as_of).toBe("t1");
+    expect(mergeRange(data, { posts: [], gone: [], slots: null, as_of: "t2" }).posts).toBe(data.posts);
+  });
+
+  it("moves one card and keeps the time order", () => {
+    expect(placeCard(data, "a", { scheduled_at: "2026-12-03T11:30:00.000Z" }).posts.map((p) => p.id)).toEqual(["b", "a", "c"]);
+  });
+});
+
+describe("layoutLanes", () => {
+  it("puts overlapping cards side by side and gives a lone card the whole width", () => {
+    const lanes = layoutLanes(
+      [
+        { id: "a", minute: 600 },
+        { id: "b", minute: 615 },
+        { id: "c", minute: 640 },
+        { id: "d", minute: 700 },
+      ],
+      45,
+    );
+    // a (600–645), b (615–660) and c (640–685) overlap in one cluster of three lanes.
+    expect(lanes.get("a")).toEqual({ lane: 0, lanes: 3 });
+    expect(lanes.get("b")).toEqual({ lane: 1, lanes: 3 });
+    expect(lanes.get("c")).toEqual({ lane: 2, lanes: 3 });
+    expect(lanes.get("d")).toEqual({ lane: 0, lanes: 1 });
+  });
+});
+
+describe("links and titles", () => {
+  it("opens the composer for a free slot with the account, or the pool's labels, and the instant", () => {
+    expect(composeLinkFor({ accountIds: ["acc-1"], tag: "food" }, { at: "2026-12-03T09:00:00.000Z", account_ids: ["acc-1"] })).toBe("/compose?account=acc-1&at=2026-12-03T09%3A00%3A00.000Z");
+    expect(composeLinkFor({ accountIds: [], tag: "food", orgGroup: "eu" }, { at: "2026-12-03T09:00:00.000Z", account_ids: ["a", "b"] })).toBe("/compose?tag=food&orgGroup=eu&at=2026-12-03T09%3A00%3A00.000Z");
+  });
+
+  it("titles the range", () => {
+    expect(rangeTitle("week", "2026-12-03")).toBe("30 Nov – 6 Dec 2026");
+    expect(rangeTitle("week", "2026-12-31")).toBe("28 Dec 2026 – 3 Jan 2027");
+    expect(rangeTitle("month", "2026-12-03")).toBe("December 2026");
+    expect(rangeTitle("board", "2026-12-03")).toBe("Thursday, 3 December 2026");
   });
 });

@@ -7,6 +7,7 @@ import type { Platform } from "./accounts";
 import { POST_STATUSES, type PostStatus, isoWithOffset, label, postStatusSchema, uuid } from "./posts";
 import { type BookedPost, type SchedAccount, blockerAt, describeBlocker, earliestAt, slots } from "./scheduling";
 import { addDays, localDay, localTime, zonedInstant } from "./time";
+import type { AccountObject, PostObject } from "./wire";
 
 export const CALENDAR_VIEWS = ["week", "month", "board"] as const;
 export type CalendarView = (typeof CALENDAR_VIEWS)[number];
@@ -39,6 +40,18 @@ export type CalendarCard = {
   cover_url: string | null;
   updated_at: string;
 };
+
+/** A board row with what it shows of its account. */
+export type BoardAccount = BoardRow & { username: string; avatar_url: string | null; platform: Platform; status: SchedAccount["status"]; timezone: string };
+
+/** The board read's answer: its rows, the day's posts of those accounts, the day's bounds. */
+export type BoardData = { accounts: BoardAccount[]; posts: CalendarCard[]; from: string; to: string; as_of: string };
+
+/** One entry of a post's history: what it became, when. */
+export type HistoryEntry = { status: PostStatus; error: string | null; scheduled_at: string; account_id: string; at: string };
+
+/** The post panel's read: the API's post object, its account, its history, its slides' thumbnails. */
+export type PostDetails = { post: PostObject; account: AccountObject | null; history: HistoryEntry[]; thumbnail_urls: string[] };
 
 /** A slot drawn on the calendar: free (click to compose) or unavailable with the reason. */
 export type SlotMark = { at: string; free: boolean; reason: string | null; account_ids: string[] };
@@ -366,3 +379,105 @@ export function drawsSlots(p: Pick<CalendarParams, "accountIds" | "tag" | "userG
   return p.accountIds.length === 1 || (p.accountIds.length === 0 && !!(p.tag || p.userGroup || p.orgGroup));
 }
 
+
+/** What the range and board reads take, as a URL query (lists repeated) and back; the route reads it, the client writes it. */
+const LIST_PARAMS = { accountIds: "account", status: "status" } as const;
+
+export function toReadQuery(body: Record<string, string | readonly string[] | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [name, value] of Object.entries(body)) {
+    if (value === undefined) continue;
+    const key = (LIST_PARAMS as Record<string, string>)[name] ?? name;
+    if (typeof value === "string") q.set(key, value);
+    else for (const v of value) q.append(key, v);
+  }
+  return q.toString();
+}
+
+/** The body a read's URL query stands for: repeated params as lists, the rest as strings. */
+export function fromReadQuery(params: ParamSource & { keys(): Iterable<string> }): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  const lists = new Map<string, string>(Object.entries(LIST_PARAMS).map(([field, key]) => [key, field]));
+  for (const key of new Set(params.keys())) {
+    const field = lists.get(key);
+    if (field) out[field] = params.getAll(key);
+    else out[key] = params.get(key) ?? "";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser's copy of a range
+
+/** What the browser keeps of a range read: the cards in time order, the slots, and the read's time. */
+export type RangeData = { posts: CalendarCard[]; slots: SlotMark[] | null; as_of: string };
+
+/** A live refresh asks for changes since a little before the last read: a write committed during that read is not missed. */
+export const LIVE_OVERLAP_MS = 2_000;
+
+const byTime = (a: CalendarCard, b: CalendarCard) => (a.scheduled_at < b.scheduled_at ? -1 : a.scheduled_at > b.scheduled_at ? 1 : a.id < b.id ? -1 : 1);
+
+/** A range with a live refresh applied: changed cards replaced or added, gone ones dropped, slots and time updated. */
+export function mergeRange(current: RangeData, changes: { posts: readonly CalendarCard[]; gone: readonly string[]; slots: SlotMark[] | null; as_of: string }): RangeData {
+  if (changes.posts.length === 0 && changes.gone.length === 0) return { ...current, slots: changes.slots, as_of: changes.as_of };
+  const drop = new Set([...changes.gone, ...changes.posts.map((p) => p.id)]);
+  const posts = [...current.posts.filter((p) => !drop.has(p.id)), ...changes.posts].sort(byTime);
+  return { posts, slots: changes.slots, as_of: changes.as_of };
+}
+
+/** The range with one card moved (an optimistic move, or the server's answer to it). */
+export function placeCard(current: RangeData, postId: string, patch: Partial<CalendarCard>): RangeData {
+  return { ...current, posts: current.posts.map((p) => (p.id === postId ? { ...p, ...patch } : p)).sort(byTime) };
+}
+
+/**
+ * Side-by-side lanes for a day's cards in the week grid: each card covers `span` minutes from its
+ * minute of the day; overlapping cards take the first free lane, and each cluster of overlapping
+ * cards shares its width among the lanes it needed. Input in time order.
+ */
+export function layoutLanes(items: readonly { id: string; minute: number }[], span: number): Map<string, { lane: number; lanes: number }> {
+  const out = new Map<string, { lane: number; lanes: number }>();
+  let cluster: { id: string; lane: number }[] = [];
+  let laneEnds: number[] = [];
+  let clusterEnd = -Infinity;
+  const close = () => {
+    for (const c of cluster) out.set(c.id, { lane: c.lane, lanes: laneEnds.length });
+    cluster = [];
+    laneEnds = [];
+  };
+  for (const item of items) {
+    if (item.minute >= clusterEnd) close();
+    let lane = laneEnds.findIndex((end) => end <= item.minute);
+    if (lane === -1) lane = laneEnds.push(0) - 1;
+    laneEnds[lane] = item.minute + span;
+    clusterEnd = Math.max(clusterEnd === -Infinity ? 0 : clusterEnd, item.minute + span);
+    cluster.push({ id: item.id, lane });
+  }
+  close();
+  return out;
+}
+
+/** The composer link a free slot opens: the one account, or the pool's label filters, and the slot's instant. */
+export function composeLinkFor(p: Pick<CalendarParams, "accountIds" | "tag" | "userGroup" | "orgGroup">, slot: Pick<SlotMark, "at" | "account_ids">): string {
+  const q = new URLSearchParams();
+  if (p.accountIds.length === 1) q.set("account", p.accountIds[0]!);
+  else {
+    if (p.tag) q.set("tag", p.tag);
+    if (p.userGroup) q.set("userGroup", p.userGroup);
+    if (p.orgGroup) q.set("orgGroup", p.orgGroup);
+  }
+  q.set("at", slot.at);
+  return `/compose?${q.toString()}`;
+}
+
+/** The heading of the range shown: "30 Nov – 6 Dec 2026", "December 2026", "Thursday, 3 December 2026". */
+export function rangeTitle(view: CalendarView, date: string): string {
+  const fmt = (day: string, o: Intl.DateTimeFormatOptions) => new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { ...o, timeZone: "UTC" });
+  if (view === "month") return fmt(date, { month: "long", year: "numeric" });
+  if (view === "board") return fmt(date, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  const days = viewDays("week", date);
+  const first = days[0]!;
+  const last = days[6]!;
+  const sameYear = first.slice(0, 4) === last.slice(0, 4);
+  return `${fmt(first, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }) })} – ${fmt(last, { day: "numeric", month: "short", year: "numeric" })}`;
+}

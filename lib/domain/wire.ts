@@ -44,3 +44,26 @@ export type MediaObject = {
   sha256: string;
   warnings: string[];
 };
+
+/** A post as the API answers with it. */
+export type PostObject = {
+  id: string;
+  account_id: string;
+  platform: "tiktok" | "instagram";
+  type: "slideshow";
+  status: string;
+  caption: string;
+  media_urls: string[];
+  music_post_id: string | null;
+  requested_time: string | null;
+  scheduled_at: string;
+  strict: boolean;
+  bumped: boolean;
+  social_id: string | null;
+  post_url: string | null;
+  error: string | null;
+  warnings: string[];
+  selection: Record<string, unknown> | null;
+  created_at: string;
+  updated_at: string;
+};

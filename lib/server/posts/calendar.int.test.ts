@@ -172,6 +172,7 @@ describe("postDetails and the history", () => {
     const r = await postDetails(ctx, o.orgId, { postId: p.id });
     if (!r.ok) throw r.error;
     expect(r.value.account?.username).toBe(acc.username);
+    expect(r.value.thumbnail_urls).toEqual([`${ctx.config.publicBaseUrl}/media/${o.sha}.t1.webp`]);
     expect(r.value.post.caption).toBe("only the caption");
     // A caption change is not history; the time change and the deletion are.
     expect(r.value.history.map((h) => [h.status, h.scheduled_at])).toEqual([

@@ -6,8 +6,9 @@ import * as cq from "@/db/queries/calendar";
 import { livePosts } from "@/db/queries/scheduling";
 import * as aq from "@/db/queries/accounts";
 import {
-  type BoardRow,
+  type BoardData,
   type CalendarCard,
+  type PostDetails,
   type SlotMark,
   boardRow,
   boardSchema,
@@ -19,14 +20,11 @@ import {
 } from "@/lib/domain/calendar";
 import { type Result, invalid, resultOf } from "@/lib/domain/errors";
 import { POST_STATUSES, type PostStatus } from "@/lib/domain/posts";
-import type { SchedAccount } from "@/lib/domain/scheduling";
 import { addDays, isValidTimeZone } from "@/lib/domain/time";
-import type { AccountObject } from "@/lib/domain/wire";
 import { toAccountObject } from "../accounts/accounts";
 import { parseOrThrow as parse } from "../http/envelope";
-import { publicMediaUrl, thumbnailFileName } from "../media/store";
+import { publicMediaUrl, storedFileNameOf, thumbnailFileName } from "../media/store";
 import { getPost, type PostsCtx } from "./posts";
-import type { PostObject } from "./post-object";
 
 const DAY_MS = 86_400_000;
 /** Slots are drawn for a pool of at most this many accounts; a bigger pool's slots would be a wall. */
@@ -106,7 +104,6 @@ async function slotsFor(ctx: PostsCtx, organizationId: string, filters: cq.Calen
   return slotMarks(accounts, booked, from, to, now);
 }
 
-export type BoardAccount = BoardRow & { username: string; avatar_url: string | null; platform: SchedAccount["platform"]; status: SchedAccount["status"]; timezone: string };
 
 /**
  * The slot board for one day in the viewer's zone: a row per account (filtered) with its slots,
@@ -117,7 +114,7 @@ export function calendarBoard(
   organizationId: string,
   body: unknown,
   now: Date,
-): Promise<Result<{ accounts: BoardAccount[]; posts: CalendarCard[]; from: string; to: string; as_of: string }>> {
+): Promise<Result<BoardData>> {
   return resultOf(async () => {
     const input = parse(boardSchema, body);
     if (!isValidTimeZone(input.zone)) throw invalid([{ path: "zone", message: "must be an IANA timezone, e.g. Europe/Berlin" }]);
@@ -149,8 +146,6 @@ export function calendarBoard(
   });
 }
 
-export type HistoryEntry = { status: PostStatus; error: string | null; scheduled_at: string; account_id: string; at: string };
-export type PostDetails = { post: PostObject; account: AccountObject | null; history: HistoryEntry[] };
 
 /** One post for the post panel: the API's post object, its account, and its history. */
 export function postDetails(ctx: PostsCtx, organizationId: string, body: unknown): Promise<Result<PostDetails>> {
@@ -164,6 +159,11 @@ export function postDetails(ctx: PostsCtx, organizationId: string, body: unknown
     ]);
     return {
       post,
+      // The slides as the panel draws them: each original's thumbnail, served beside it.
+      thumbnail_urls: post.media_urls.map((url) => {
+        const file = storedFileNameOf(url, ctx.config.publicBaseUrl);
+        return file ? publicMediaUrl(ctx.config.publicBaseUrl, thumbnailFileName(file.slice(0, 64))) : url;
+      }),
       account: rows[0] ? toAccountObject(rows[0]) : null,
       history: history.map((h) => ({ status: h.status, error: h.error, scheduled_at: h.scheduledAt.toISOString(), account_id: h.accountId, at: h.at.toISOString() })),
     };

@@ -1,29 +1,10 @@
 // The API's post object (snake_case, as UGC Inc's API) built from rows.
 import "server-only";
 import type { PostImageRow, PostRow } from "@/db/queries/posts";
+import type { PostObject } from "@/lib/domain/wire";
 import { publicMediaUrl, storedFileName } from "../media/store";
 
-export type PostObject = {
-  id: string;
-  account_id: string;
-  platform: "tiktok" | "instagram";
-  type: "slideshow";
-  status: string;
-  caption: string;
-  media_urls: string[];
-  music_post_id: string | null;
-  requested_time: string | null;
-  scheduled_at: string;
-  strict: boolean;
-  bumped: boolean;
-  social_id: string | null;
-  post_url: string | null;
-  error: string | null;
-  warnings: string[];
-  selection: Record<string, unknown> | null;
-  created_at: string;
-  updated_at: string;
-};
+export type { PostObject };
 
 
 export function toPostObjects(rows: readonly PostRow[], images: readonly PostImageRow[], publicBaseUrl: string): PostObject[] {

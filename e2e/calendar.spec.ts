@@ -1,0 +1,186 @@
+// The calendar (dashboard.md §2) in Chromium: drags in the week, month (across a DST change) and
+// board views persist; a drop the rules refuse rolls back with the reason; keyboard moves; the
+// post panel's retry and delete; live status after the worker publishes; two tabs racing; roles.
+import { expect, test } from "./fixtures";
+import { calendarOrg, createPost, dayFromToday, drag, getPost, nextWeekDay } from "./calendar-setup";
+import { addMember } from "./helpers";
+
+const simulator = () => `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1010}`;
+const card = (page: import("@playwright/test").Page, postId: string) => page.locator(`[data-post-id="${postId}"]`);
+const cell = (page: import("@playwright/test").Page, time: string) => page.locator(`[data-drop="cell"][data-time="${time}"]`);
+
+test.use({ timezoneId: "UTC" });
+
+test("a week drag moves a post to exactly that time, and it is still there after a reload", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request);
+  const wed = nextWeekDay(2);
+  const thu = nextWeekDay(3);
+  const post = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T10:00:00Z` });
+  await page.goto(`/calendar?view=week&date=${wed}`);
+  await expect(page.getByRole("heading", { name: "Calendar" })).toBeVisible();
+  const name = `@${org.accounts[0]!.username} 10:00 scheduled`;
+  await expect(page.getByRole("button", { name })).toBeVisible();
+  await expect(page.locator(`[data-day="${wed}"]`).first()).toBeVisible();
+
+  await drag(page, card(page, post.id), cell(page, `${thu}T14:15`));
+  await expect(page.getByRole("status").filter({ hasText: "Moved" })).toContainText(`@${org.accounts[0]!.username}`);
+  await expect(page.getByRole("button", { name: `@${org.accounts[0]!.username} 14:15 scheduled` })).toBeVisible();
+  expect((await getPost(api, org, post.id)).scheduled_at).toBe(`${thu}T14:15:00.000Z`);
+
+  await page.reload();
+  await expect(page.locator(`[data-day="${thu}"] [data-post-id="${post.id}"]`)).toHaveAccessibleName(`@${org.accounts[0]!.username} 14:15 scheduled`);
+});
+
+test("a drop into another post's minimum gap goes back, and the alert names the post in the way", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request);
+  const wed = nextWeekDay(2);
+  const blocking = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T10:00:00Z` });
+  const moving = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T16:00:00Z`, strict: true });
+  await page.goto(`/calendar?view=week&date=${wed}`);
+  await drag(page, card(page, moving.id), cell(page, `${wed}T10:30`));
+  await expect(page.getByRole("alert").filter({ hasText: "was not moved" })).toContainText(blocking.id);
+  await expect(card(page, moving.id)).toHaveAccessibleName(`@${org.accounts[0]!.username} 16:00 scheduled`);
+  expect((await getPost(api, org, moving.id)).scheduled_at).toBe(`${wed}T16:00:00.000Z`);
+});
+
+test("by keyboard: Space lifts, arrows step 15 minutes and a day, Space drops; Escape cancels; the past is refused", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request);
+  const wed = nextWeekDay(2);
+  const thu = nextWeekDay(3);
+  const post = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T10:00:00Z` });
+  await page.goto(`/calendar?view=week&date=${wed}`);
+  const c = card(page, post.id);
+  await c.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await expect(c).toHaveAccessibleName(`@${org.accounts[0]!.username} 10:30 scheduled`);
+  await expect.poll(async () => (await getPost(api, org, post.id)).scheduled_at).toBe(`${thu}T10:30:00.000Z`);
+
+  // Escape puts it back without a write.
+  await c.focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Escape");
+  await expect(c).toHaveAccessibleName(`@${org.accounts[0]!.username} 10:30 scheduled`);
+
+  // A post tomorrow moved two days back lands in the past: refused, with the reason.
+  const tomorrow = dayFromToday(1);
+  const soon = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${tomorrow}T12:00:00Z` });
+  await page.goto(`/calendar?view=week&date=${tomorrow}`);
+  await card(page, soon.id).focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("alert").filter({ hasText: "was not moved" })).toContainText("past");
+  expect((await getPost(api, org, soon.id)).scheduled_at).toBe(`${tomorrow}T12:00:00.000Z`);
+});
+
+test.describe("in New York", () => {
+  test.use({ timezoneId: "America/New_York" });
+
+  test("a month drag keeps the local time of day across the spring-forward change", async ({ page, request, api }) => {
+    const org = await calendarOrg(page, request, { timezone: "America/New_York" });
+    // 10:00 EST on Wednesday 10 March 2027 is 15:00Z; 10:00 EDT on the 17th is 14:00Z.
+    const post = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: "2027-03-10T15:00:00Z" });
+    await page.goto("/calendar?view=month&date=2027-03-01");
+    await expect(page.getByRole("heading", { name: "March 2027" })).toBeVisible();
+    await drag(page, card(page, post.id), page.locator('[data-drop="day"][data-day="2027-03-17"]'));
+    await expect(page.locator(`[data-day="2027-03-17"] [data-post-id="${post.id}"]`)).toHaveAccessibleName(`@${org.accounts[0]!.username} 10:00 scheduled`);
+    await expect.poll(async () => (await getPost(api, org, post.id)).scheduled_at).toBe("2027-03-17T14:00:00.000Z");
+  });
+});
+
+test("the board moves a post to another account and time", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request, { accounts: 2 });
+  const [a, b] = org.accounts as [CalendarAccount, CalendarAccount];
+  const wed = nextWeekDay(2);
+  const post = await createPost(api, org, { accountId: a.id, postTime: `${wed}T10:00:00Z` });
+  await page.goto(`/calendar?view=board&date=${wed}`);
+  await expect(page.getByRole("region", { name: /Slot board, 2 accounts/ })).toBeVisible();
+  await expect(page.locator(`[data-row-account-id="${a.id}"]`)).toContainText("today 1 /");
+  await drag(page, card(page, post.id), page.locator(`[data-drop="board"][data-account-id="${b.id}"][data-time="${wed}T12:00"]`));
+  await expect(page.locator(`[data-row-account-id="${b.id}"] [data-post-id="${post.id}"]`)).toHaveAccessibleName(`@${b.username} 12:00 scheduled`);
+  await expect.poll(async () => (await getPost(api, org, post.id)).account_id).toBe(b.id);
+  expect((await getPost(api, org, post.id)).scheduled_at).toBe(`${wed}T12:00:00.000Z`);
+  await expect(page.locator(`[data-row-account-id="${b.id}"]`)).toContainText("today 1 /");
+});
+type CalendarAccount = { id: string; username: string };
+
+test("the post panel retries a failed post and deletes one after a confirmation", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request);
+  // TikTok refuses the next publish for good: the post fails.
+  await fetch(`${simulator()}/__admin/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ endpoint: "tiktok.content_init", status: 403, code: "spam_risk_user_banned_from_posting", message: "banned for this test" }),
+  });
+  const post = await createPost(api, org, { accountId: org.accounts[0]!.id });
+  await expect.poll(async () => (await getPost(api, org, post.id)).status, { timeout: 30_000 }).toBe("failed");
+
+  await page.goto(`/calendar?view=week&date=${dayFromToday(0)}`);
+  await card(page, post.id).click();
+  const panel = page.getByRole("dialog", { name: "Post details" });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId("panel-status")).toHaveText("failed");
+  await expect(panel.getByText("Created")).toBeVisible();
+  await panel.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Retrying" })).toBeVisible();
+  await expect.poll(async () => (await getPost(api, org, post.id)).status, { timeout: 30_000 }).toMatch(/scheduled|pending|complete/);
+
+  const later = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${nextWeekDay(2)}T10:00:00Z` });
+  await page.goto(`/calendar?view=week&date=${nextWeekDay(2)}`);
+  await card(page, later.id).press("Enter");
+  await panel.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog", { name: "Delete this post?" }).getByRole("button", { name: "Yes, delete" }).click();
+  await expect(card(page, later.id)).toHaveCount(0);
+  expect((await getPost(api, org, later.id)).status).toBe("deleted");
+});
+
+test("a card changes colour when the worker publishes it, without a reload; a published post cannot be dragged", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request);
+  await page.goto(`/calendar?view=week&date=${dayFromToday(0)}`);
+  const post = await createPost(api, org, { accountId: org.accounts[0]!.id });
+  // Not on the page yet; the live refresh brings it, then its status, with no reload.
+  await expect(card(page, post.id)).toHaveAttribute("data-status", "complete", { timeout: 40_000 });
+  await expect(card(page, post.id)).not.toHaveAttribute("data-movable", "");
+});
+
+test("two tabs move one post at once: one wins, the other says so and shows where it really is", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request);
+  const wed = nextWeekDay(2);
+  const post = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T10:00:00Z` });
+  const other = await page.context().newPage();
+  await page.goto(`/calendar?view=week&date=${wed}`);
+  await other.goto(`/calendar?view=week&date=${wed}`);
+  await expect(card(other, post.id)).toBeVisible();
+  // The second tab's live refresh is held back, so it still shows the post as it first loaded.
+  await other.route("**/api/calendar/range?*", (route) => (route.request().url().includes("changedSince") ? route.abort() : route.continue()));
+
+  await drag(page, card(page, post.id), cell(page, `${wed}T13:00`));
+  await expect.poll(async () => (await getPost(api, org, post.id)).scheduled_at).toBe(`${wed}T13:00:00.000Z`);
+  await drag(other, card(other, post.id), cell(other, `${wed}T18:00`));
+  await expect(other.getByRole("alert").filter({ hasText: "was not moved" })).toContainText("changed elsewhere");
+  await expect(card(other, post.id)).toHaveAccessibleName(`@${org.accounts[0]!.username} 13:00 scheduled`);
+  expect((await getPost(api, org, post.id)).scheduled_at).toBe(`${wed}T13:00:00.000Z`);
+});
+
+test("a viewer sees the calendar but cannot drag or edit", async ({ page, request, api, browser }) => {
+  const org = await calendarOrg(page, request);
+  const wed = nextWeekDay(2);
+  const post = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T10:00:00Z` });
+  const { page: viewer, close } = await addMember(page, browser, { org: org.name, role: "viewer" });
+  await viewer.goto(`/calendar?view=week&date=${wed}`);
+  const c = card(viewer, post.id);
+  await expect(c).toBeVisible();
+  await expect(c).not.toHaveAttribute("data-movable", "");
+  await c.click();
+  const panel = viewer.getByRole("dialog", { name: "Post details" });
+  await expect(panel.getByRole("button", { name: "Move" })).toBeDisabled();
+  await expect(panel.getByRole("button", { name: "Delete" })).toBeDisabled();
+  await expect(panel.getByText("Your role (viewer) can't change posts.")).toBeVisible();
+  await close();
+});
