@@ -1,13 +1,14 @@
 // The calendar (dashboard.md §2) in Chromium: drags in the week, month (across a DST change) and
 // board views persist; a drop the rules refuse rolls back with the reason; keyboard moves; the
 // post panel's retry and delete; live status after the worker publishes; two tabs racing; roles.
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { calendarOrg, createPost, dayFromToday, drag, getPost, nextWeekDay } from "./calendar-setup";
 import { addMember } from "./helpers";
 
 const simulator = () => `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1010}`;
-const card = (page: import("@playwright/test").Page, postId: string) => page.locator(`[data-post-id="${postId}"]`);
-const cell = (page: import("@playwright/test").Page, time: string) => page.locator(`[data-drop="cell"][data-time="${time}"]`);
+const card = (page: Page, postId: string) => page.locator(`[data-post-id="${postId}"]`);
+const cell = (page: Page, time: string) => page.locator(`[data-drop="cell"][data-time="${time}"]`);
 
 test.use({ timezoneId: "UTC" });
 
