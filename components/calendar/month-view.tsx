@@ -28,7 +28,7 @@ export function MonthView({ days, month, cards, slots, zone, today, canMove, onO
   const freeByDay = useMemo(() => bucketByDay((slots ?? []).filter((s) => s.free).map((s) => ({ ...s, scheduled_at: s.at })), zone), [slots, zone]);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <div className="grid min-w-[44rem] grid-cols-7">
+      <div className="grid grid-cols-7 sm:min-w-[44rem]">
         {WEEKDAYS.map((w) => (
           <div key={w} className="border-b border-slate-200 px-2 py-1.5 text-center text-[11px] font-medium uppercase tracking-wide text-slate-500">
             {w}
@@ -64,7 +64,7 @@ const DayCell = memo(function DayCell({ day, inMonth, isToday, cards, free, zone
   const more = cards.length - shown.length;
   const label = new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
   return (
-    <MonthDay day={day} disabled={!canMove} className={`flex min-h-28 flex-col gap-1 border-b border-l border-slate-200 p-1.5 [&:nth-child(7n+1)]:border-l-0 ${inMonth ? "" : "bg-slate-50/70"}`}>
+    <MonthDay day={day} disabled={!canMove} className={`flex min-h-20 flex-col gap-1 border-b border-l border-slate-200 p-1 sm:min-h-28 sm:p-1.5 [&:nth-child(7n+1)]:border-l-0 ${inMonth ? "" : "bg-slate-50/70"}`}>
       <div className="flex items-center justify-between">
         <span aria-label={label} className={`inline-flex size-6 items-center justify-center rounded-full text-xs font-semibold tabular-nums ${isToday ? "bg-indigo-600 text-white" : inMonth ? "text-slate-800" : "text-slate-400"}`}>
           {Number(day.slice(8))}
@@ -79,26 +79,63 @@ const DayCell = memo(function DayCell({ day, inMonth, isToday, cards, free, zone
           </Link>
         ) : null}
       </div>
-      {shown.map((card) => (
-        <PostCard key={card.id} card={card} zone={zone} canMove={canMove} onOpen={onOpen} />
-      ))}
+      {/* A phone's cell is too narrow for cards: it shows the count, and the list opens on a tap. */}
+      <div className="hidden flex-col gap-1 sm:flex">
+        {shown.map((card) => (
+          <PostCard key={card.id} card={card} zone={zone} canMove={canMove} onOpen={onOpen} />
+        ))}
+      </div>
+      {cards.length > 0 ? (
+        <div className="sm:hidden">
+          <DayList label={label} cards={cards} zone={zone} canMove={canMove} onOpen={onOpen} trigger={`${cards.length}`} triggerName={`${cards.length} ${cards.length === 1 ? "post" : "posts"} on ${label}`} />
+        </div>
+      ) : null}
       {more > 0 ? (
-        <Popover
-          label={`All ${cards.length} posts on ${label}`}
-          trigger={
-            <button type="button" className="self-start rounded px-1 text-xs font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600">
-              +{more} more
-            </button>
-          }
-        >
-          <p className="mb-2 text-xs font-semibold text-slate-700">{label}</p>
-          <div className="flex flex-col gap-1">
-            {cards.map((card) => (
-              <PostCard key={card.id} card={card} zone={zone} canMove={canMove} onOpen={onOpen} listOnly />
-            ))}
-          </div>
-        </Popover>
+        <div className="hidden sm:block">
+          <DayList label={label} cards={cards} zone={zone} canMove={canMove} onOpen={onOpen} trigger={`+${more} more`} />
+        </div>
       ) : null}
     </MonthDay>
   );
 });
+
+/** Every post of a day in a popover: "+N more" on a wide screen, the day's count on a phone. */
+function DayList({
+  label,
+  cards,
+  zone,
+  canMove,
+  onOpen,
+  trigger,
+  triggerName,
+}: {
+  label: string;
+  cards: CalendarCard[];
+  zone: string;
+  canMove: boolean;
+  onOpen: (id: string) => void;
+  trigger: string;
+  triggerName?: string;
+}) {
+  return (
+    <Popover
+      label={`All ${cards.length} posts on ${label}`}
+      trigger={
+        <button
+          type="button"
+          aria-label={triggerName}
+          className={`self-start px-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${triggerName ? "min-w-6 rounded-full bg-indigo-100 py-0.5 text-indigo-800" : "rounded text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
+        >
+          {trigger}
+        </button>
+      }
+    >
+      <p className="mb-2 text-xs font-semibold text-slate-700">{label}</p>
+      <div className="flex flex-col gap-1">
+        {cards.map((card) => (
+          <PostCard key={card.id} card={card} zone={zone} canMove={canMove} onOpen={onOpen} listOnly />
+        ))}
+      </div>
+    </Popover>
+  );
+}

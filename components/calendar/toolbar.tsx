@@ -32,7 +32,7 @@ export function Toolbar({ view, title, onStep, onToday, onView }: Props) {
           <span aria-hidden="true">›</span>
         </Button>
       </div>
-      <h2 className="min-w-0 flex-1 truncate text-lg font-semibold text-slate-900" aria-live="polite">
+      <h2 className="order-first basis-full truncate text-lg font-semibold text-slate-900 sm:order-none sm:min-w-0 sm:flex-1 sm:basis-auto" aria-live="polite">
         {title}
       </h2>
       <div className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 shadow-sm" role="group" aria-label="View">

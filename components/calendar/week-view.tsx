@@ -41,11 +41,12 @@ export function WeekView({ days, cards, slots, zone, today, now, canMove, onOpen
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
       <div ref={scroller} className="max-h-[calc(100vh-15rem)] min-h-[24rem] overflow-auto" data-testid="week-scroller">
         <div className="grid min-w-[52rem] grid-cols-[3.5rem_repeat(7,minmax(6.5rem,1fr))]">
-          <div className="sticky top-0 z-30 border-b border-slate-200 bg-white" />
+          <div className="sticky left-0 top-0 z-40 border-b border-slate-200 bg-white" />
           {days.map((day) => (
             <DayHeader key={day} day={day} today={today} count={byDay.get(day)?.length ?? 0} />
           ))}
-          <div className="relative border-r border-slate-200" aria-hidden="true">
+          {/* Sticky on the left: on a phone the days scroll sideways under the hours. */}
+          <div className="sticky left-0 z-30 border-r border-slate-200 bg-white" aria-hidden="true">
             {Array.from({ length: 24 }, (_, h) => (
               <div key={h} className="relative h-12 text-right">
                 {h > 0 ? <span className="absolute -top-2 right-1.5 text-[10px] tabular-nums text-slate-400">{`${String(h).padStart(2, "0")}:00`}</span> : null}
