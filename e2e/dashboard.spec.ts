@@ -5,7 +5,7 @@ test("every dashboard page renders in the shell and is reachable by keyboard", a
   await signUp(page, { org: "Shell Org", email: uniqueEmail("shell") });
   const pages = [
     ["Compose", /Drop images here/],
-    ["Calendar", /Not built yet/],
+    ["Calendar", /Today/],
     ["Posts", /Not built yet/],
     ["Accounts", /No accounts connected/],
     ["Settings", /API keys/],

@@ -4,13 +4,17 @@
 // question always wins (TanStack Query keeps only the current key's answer).
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { previewScheduleAction } from "@/lib/actions/compose";
+import { previewPostUpdateAction, previewScheduleAction } from "@/lib/actions/compose";
 import { ActionError, unwrapResult } from "@/lib/client/action-result";
 import { type PreviewInput, queryKeys } from "@/lib/client/query-keys";
 import { formatInZones } from "@/lib/client/time-format";
+import type { EditPreviewBody } from "@/lib/domain/compose";
 import type { ComposerAccount } from "./types";
 
-type Item = { account_id: string; scheduled_at: string; bumped: boolean; selection: { mode: string; candidates: number; available: number; reason: string } };
+type Item = { account_id: string; scheduled_at: string; bumped: boolean; unchanged?: boolean; selection: { mode: string; candidates: number; available: number; reason: string } };
+
+/** A new post (or copies) placed by the create rules, or an edit placed as the update places it. */
+export type PreviewRequest = { kind: "create"; body: PreviewInput } | { kind: "edit"; body: EditPreviewBody };
 
 /** The value, once it has stopped changing for `ms`. */
 function useSettled<T>(value: T, ms: number): T {
@@ -25,19 +29,23 @@ function useSettled<T>(value: T, ms: number): T {
 
 type Props = {
   organizationId: string;
-  body: PreviewInput | null;
+  request: PreviewRequest | null;
   accounts: ComposerAccount[];
   viewerZone: string;
-  /** Told whether the preview blocks scheduling (a 409 or a bad field), and the lines shown. */
-  onOutcome: (o: { blocked: string | null }) => void;
+  /**
+   * Told whether the preview blocks scheduling (a 409 or a bad field), and whether that is
+   * because the edited post changed elsewhere since it was opened (`stale`).
+   */
+  onOutcome: (o: { blocked: string | null; stale: boolean }) => void;
 };
 
-export function SchedulePreview({ organizationId, body, accounts, viewerZone, onOutcome }: Props) {
-  const settled = useSettled(body, 300);
+export function SchedulePreview({ organizationId, request, accounts, viewerZone, onOutcome }: Props) {
+  const settled = useSettled(request, 300);
   const q = useQuery({
-    queryKey: queryKeys.preview.schedule(organizationId, settled ?? { posts: [] }),
-    queryFn: async () => {
-      const data = unwrapResult(await previewScheduleAction(settled));
+    queryKey: settled?.kind === "edit" ? queryKeys.preview.update(organizationId, settled.body) : queryKeys.preview.schedule(organizationId, settled?.body ?? { posts: [] }),
+    queryFn: async (): Promise<Item[]> => {
+      if (settled?.kind === "edit") return [unwrapResult(await previewPostUpdateAction(settled.body))];
+      const data = unwrapResult(await previewScheduleAction(settled?.body));
       return "posts" in data ? (data.posts as Item[]) : [data as Item];
     },
     enabled: settled !== null,
@@ -46,7 +54,8 @@ export function SchedulePreview({ organizationId, body, accounts, viewerZone, on
   });
   const error = q.error instanceof ActionError ? q.error : null;
   const blocked = error ? error.message : null;
-  useEffect(() => onOutcome({ blocked }), [blocked, onOutcome]);
+  const stale = !!error?.details.some((d) => d.path === "expectedUpdatedAt");
+  useEffect(() => onOutcome({ blocked, stale }), [blocked, stale, onOutcome]);
 
   const byId = new Map(accounts.map((a) => [a.id, a]));
   return (
@@ -65,7 +74,7 @@ export function SchedulePreview({ organizationId, body, accounts, viewerZone, on
             return (
               <li key={i} className="rounded-md bg-slate-50 p-2">
                 <p className="font-medium text-slate-800">
-                  {q.data!.length > 1 ? `Copy ${i + 1}: ` : ""}@{account?.username ?? item.account_id} · {formatInZones(item.scheduled_at, viewerZone, account?.timezone)}
+                  {q.data!.length > 1 ? `Copy ${i + 1}: ` : item.unchanged ? "Stays: " : ""}@{account?.username ?? item.account_id} · {formatInZones(item.scheduled_at, viewerZone, account?.timezone)}
                 </p>
                 {item.bumped ? <p className="text-amber-700">Moved from the time asked for: {item.selection.reason}</p> : null}
                 {item.selection.mode === "explicit" ? (

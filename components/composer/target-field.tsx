@@ -1,6 +1,7 @@
 "use client";
 // Where the post goes: one account (a searchable picker) or "Choose automatically" from the pool
 // matching the label filters, with copies and the strict toggle explained in a sentence each.
+// Editing one post offers the account alone: a pool or copies would make it other posts.
 import { Combobox, type ComboboxOption } from "@/components/ui/combobox";
 import type { ComposeState, LabelCounts } from "@/lib/domain/compose";
 import { MAX_COPIES } from "@/lib/domain/compose";
@@ -13,6 +14,8 @@ type Props = {
   labels: LabelCounts;
   disabled?: boolean;
   accountError?: string;
+  /** Only the account picker (editing one post): no "Choose automatically", no copies. */
+  accountOnly?: boolean;
 };
 
 const platformName = { tiktok: "TikTok", instagram: "Instagram" } as const;
@@ -30,7 +33,7 @@ function accountOption(a: ComposerAccount): ComboboxOption {
   };
 }
 
-export function TargetField({ state, update, accounts, labels, disabled, accountError }: Props) {
+export function TargetField({ state, update, accounts, labels, disabled, accountError, accountOnly = false }: Props) {
   const target = state.target;
   const setAuto = (patch: Partial<Extract<ComposeState["target"], { mode: "auto" }>>) =>
     update({ target: { mode: "auto", tag: null, userGroup: null, orgGroup: null, ...(target.mode === "auto" ? target : {}), ...patch } });
@@ -56,16 +59,20 @@ export function TargetField({ state, update, accounts, labels, disabled, account
   return (
     <fieldset className="space-y-3" disabled={disabled}>
       <legend className="text-sm font-medium text-slate-700">Where</legend>
-      <div className="flex flex-wrap gap-4 text-sm">
-        <label className="flex items-center gap-2">
-          <input type="radio" name="target-mode" checked={target.mode === "account"} onChange={() => update({ target: { mode: "account", accountId: null }, copies: 1 })} />
-          Account
-        </label>
-        <label className="flex items-center gap-2">
-          <input type="radio" name="target-mode" checked={target.mode === "auto"} onChange={() => setAuto({})} />
-          Choose automatically
-        </label>
-      </div>
+      {accountOnly ? (
+        <p className="text-xs text-slate-500">This post stays one post on one account; pick another account to move it there.</p>
+      ) : (
+        <div className="flex flex-wrap gap-4 text-sm">
+          <label className="flex items-center gap-2">
+            <input type="radio" name="target-mode" checked={target.mode === "account"} onChange={() => update({ target: { mode: "account", accountId: null }, copies: 1 })} />
+            Account
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" name="target-mode" checked={target.mode === "auto"} onChange={() => setAuto({})} />
+            Choose automatically
+          </label>
+        </div>
+      )}
       {target.mode === "account" ? (
         <Combobox
           label="Account"

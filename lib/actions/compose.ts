@@ -2,7 +2,8 @@
 // The composer's server actions (dashboard.md §1): each calls the same use-case as the API and
 // returns the API's error shape. Editors and up schedule; anyone in the organization previews.
 import { addImageFromUrl } from "@/lib/server/media/upload";
-import { createSlideshow, createSlideshowBatch, previewSchedule } from "@/lib/server/posts/posts";
+import { previewPostUpdate } from "@/lib/server/posts/compose";
+import { createSlideshow, createSlideshowBatch, previewSchedule, updatePost } from "@/lib/server/posts/posts";
 import { listSoundLibrary, resolveSound } from "@/lib/server/sounds/sounds";
 import { authedAction } from "./action";
 
@@ -19,6 +20,20 @@ export const scheduleAction = authedAction("post:write", async (body: { posts: u
   }
   return createSlideshowBatch(ctx, member.organizationId, body, now);
 });
+
+/**
+ * The composer's "Save changes" on a post opened with ?edit=: the update use-case of
+ * /post/update ({postId, accountId, imageUrls, caption, musicPostId, postTime, strict,
+ * expectedUpdatedAt}), so a post changed elsewhere since it was loaded is refused with a 409.
+ */
+export const updatePostAction = authedAction("post:write", async (body: unknown, { member, ctx, now }) =>
+  updatePost(ctx, member.organizationId, body, now),
+);
+
+/** Where an edit would put the post (the update body, `postNow: true` for "post now"). */
+export const previewPostUpdateAction = authedAction("post:read", async (body: unknown, { member, ctx, now }) =>
+  previewPostUpdate(ctx, member.organizationId, body, now),
+);
 
 export const addImageUrlAction = authedAction("post:write", async (body: unknown, { member, ctx }) =>
   addImageFromUrl(ctx.db, body, { organizationId: member.organizationId, config: ctx.config }),

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_COMPOSE, captionStats, captionTokens, composeInstant, createBodies, scheduleBlockers, slideBadges, slideLimit } from "./compose";
+import {
+  type ComposeSource,
+  EMPTY_COMPOSE,
+  applySlot,
+  captionStats,
+  captionTokens,
+  composeInstant,
+  createBodies,
+  editBlocker,
+  editChanges,
+  readComposeLink,
+  scheduleBlockers,
+  slideBadges,
+  slideLimit,
+  stateFromPost,
+} from "./compose";
 
 const slide = (width: number, height: number, mimeType: "image/jpeg" | "image/png" = "image/jpeg", id = `${width}x${height}`) => ({
   id,
@@ -95,5 +110,120 @@ describe("labelsInUse", () => {
       userGroup: [{ value: "eu", count: 2 }],
       orgGroup: [{ value: "acme", count: 1 }],
     });
+  });
+});
+
+describe("opening the composer on a post", () => {
+  const post = {
+    id: "11111111-1111-4111-8111-111111111111",
+    account_id: "acc-1",
+    status: "scheduled" as const,
+    caption: "Spring #sale",
+    music_post_id: "7448335796416843001",
+    // 01:30 in Berlin, half an hour before the clocks go forward (2026-03-29 02:00 → 03:00).
+    scheduled_at: "2026-03-29T00:30:00.000Z",
+    strict: true,
+    updated_at: "2026-03-01T10:00:00.123Z",
+  };
+  const slides = [slide(1080, 1920, "image/jpeg", "b"), slide(1080, 1350, "image/png", "a")];
+  const edit: ComposeSource = { mode: "edit", post, slides };
+
+  it("edits with everything the post has, its time read in the viewer's zone", () => {
+    expect(stateFromPost(edit, "Europe/Berlin")).toEqual({
+      slides,
+      caption: "Spring #sale",
+      target: { mode: "account", accountId: "acc-1" },
+      strict: true,
+      copies: 1,
+      when: { mode: "at", local: "2026-03-29T01:30" },
+      soundPostId: "7448335796416843001",
+    });
+    expect(stateFromPost(edit, "America/New_York").when).toEqual({ mode: "at", local: "2026-03-28T20:30" });
+  });
+
+  it("duplicates the content and account but not the time, which the original holds", () => {
+    const state = stateFromPost({ ...edit, mode: "duplicate" }, "Europe/Berlin");
+    expect(state).toMatchObject({ slides, caption: "Spring #sale", target: { mode: "account", accountId: "acc-1" }, strict: true, soundPostId: post.music_post_id });
+    expect(state.when).toEqual({ mode: "now" });
+  });
+
+  it("sends an unchanged time as no time (the post keeps its slot), and a changed one as the instant", () => {
+    const zone = "Europe/Berlin";
+    const untouched = editChanges(stateFromPost(edit, zone), edit, zone);
+    expect(untouched).toEqual({
+      postNow: false,
+      body: {
+        postId: post.id,
+        accountId: "acc-1",
+        imageUrls: slides.map((s) => s.url),
+        caption: "Spring #sale",
+        musicPostId: "7448335796416843001",
+        strict: true,
+        expectedUpdatedAt: "2026-03-01T10:00:00.123Z",
+      },
+    });
+    // 03:30 on the night the clocks go forward is already summer time (UTC+2).
+    const moved = editChanges({ ...stateFromPost(edit, zone), when: { mode: "at", local: "2026-03-29T03:30" } }, edit, zone);
+    expect(moved.body.postTime).toBe("2026-03-29T01:30:00.000Z");
+    const now = editChanges({ ...stateFromPost(edit, zone), when: { mode: "now" } }, edit, zone);
+    expect(now).toMatchObject({ postNow: true });
+    expect(now.body).not.toHaveProperty("postTime");
+  });
+
+  it("sends a removed sound as null, a new account and the slides in their new order", () => {
+    const zone = "America/New_York";
+    const state = { ...stateFromPost(edit, zone), soundPostId: null, target: { mode: "account" as const, accountId: "acc-2" }, slides: [...slides].reverse() };
+    expect(editChanges(state, edit, zone).body).toMatchObject({ musicPostId: null, accountId: "acc-2", imageUrls: [slides[1]!.url, slides[0]!.url] });
+  });
+
+  it.each([
+    ["scheduled", null],
+    ["failed", null],
+    ["complete", /published: only scheduled and failed posts can be changed/],
+    ["pending", /publishing right now/],
+    ["awaiting_creator", /awaiting creator right now/],
+    ["deleted", /deleted/],
+  ] as const)("a %s post can be edited: %s", (status, why) => {
+    const r = editBlocker(status);
+    if (why === null) expect(r).toBeNull();
+    else expect(r).toMatch(why);
+  });
+});
+
+describe("readComposeLink", () => {
+  it.each([
+    [{}, { kind: "new" }, null],
+    [{ edit: "p1" }, { kind: "edit", postId: "p1" }, null],
+    [{ duplicate: ["p2", "p3"] }, { kind: "duplicate", postId: "p2" }, null],
+    [{ account: "a1", at: "2026-12-03T17:00:00Z" }, { kind: "slot", slot: { target: { mode: "account", accountId: "a1" }, at: "2026-12-03T17:00:00.000Z" } }, null],
+    [{ tag: "fit", orgGroup: "acme", at: "2026-12-03T12:00:00-05:00" }, { kind: "slot", slot: { target: { mode: "auto", tag: "fit", userGroup: null, orgGroup: "acme" }, at: "2026-12-03T17:00:00.000Z" } }, null],
+    [{ account: "a1", at: "2026-12-03T17:00" }, { kind: "slot", slot: { target: { mode: "account", accountId: "a1" }, at: null } }, /not a time with a zone/],
+    [{ at: "soon" }, { kind: "new" }, /not a time with a zone/],
+    [{ account: "  " }, { kind: "new" }, null],
+  ])("%j", (params, link, problem) => {
+    const r = readComposeLink(params);
+    expect(r.link).toEqual(link);
+    if (problem === null) expect(r.problem).toBeNull();
+    else expect(r.problem).toMatch(problem);
+  });
+});
+
+describe("applySlot", () => {
+  const draft = { ...EMPTY_COMPOSE, slides: [slide(1080, 1920)], caption: "kept", copies: 4, strict: true, target: { mode: "auto" as const, tag: "x", userGroup: null, orgGroup: null } };
+
+  it("aims the draft at the slot's account and time, keeping images, caption and strictness", () => {
+    const r = applySlot(draft, { target: { mode: "account", accountId: "a1" }, at: "2026-12-03T17:00:00.000Z" }, "America/New_York", ["a1"]);
+    expect(r.problem).toBeNull();
+    expect(r.state).toEqual({ ...draft, target: { mode: "account", accountId: "a1" }, copies: 1, when: { mode: "at", local: "2026-12-03T12:00" } });
+  });
+
+  it("takes a pool's filters, and refuses an account the organization does not have", () => {
+    const pool = applySlot(EMPTY_COMPOSE, { target: { mode: "auto", tag: "fit", userGroup: "eu", orgGroup: null }, at: null }, "UTC", []);
+    expect(pool.state.target).toEqual({ mode: "auto", tag: "fit", userGroup: "eu", orgGroup: null });
+    expect(pool.state.when).toEqual({ mode: "now" });
+    const foreign = applySlot(draft, { target: { mode: "account", accountId: "theirs" }, at: "2026-12-03T17:00:00.000Z" }, "UTC", ["a1"]);
+    expect(foreign.state.target).toEqual(draft.target);
+    expect(foreign.state.when).toEqual({ mode: "at", local: "2026-12-03T17:00" });
+    expect(foreign.problem).toMatch(/not in this organization/);
   });
 });

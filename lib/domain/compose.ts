@@ -2,10 +2,11 @@
 // checks are the same functions: caption counts, per-slide badges, slide limits, and turning the
 // composer's state into the API's create bodies. Times are instants; `zone` is an IANA zone.
 import type { Platform } from "./accounts";
+import { isMovable, statusWords } from "./calendar";
 import { aspectRatioWarning, ratioLabel } from "./media";
-import { INSTAGRAM_MAX_HASHTAGS, INSTAGRAM_MAX_IMAGES, MAX_CAPTION_CODE_POINTS, MAX_IMAGES, countHashtags, type CreateSlideshowInput } from "./posts";
+import { INSTAGRAM_MAX_HASHTAGS, INSTAGRAM_MAX_IMAGES, MAX_CAPTION_CODE_POINTS, MAX_IMAGES, countHashtags, type CreateSlideshowInput, type PostStatus } from "./posts";
 import { planInstagramCarousel, planTranscode } from "./transcode";
-import { zonedInstant } from "./time";
+import { localDay, localTime, zonedInstant } from "./time";
 
 export const MAX_COPIES = 50;
 /** Below this on the short side an image looks soft on a phone. */
@@ -178,4 +179,148 @@ export function labelsInUse(accounts: readonly { tag: string | null; user_group:
     return [...m].map(([value, n]) => ({ value, count: n })).sort((x, y) => y.count - x.count || x.value.localeCompare(y.value));
   };
   return { tag: count((a) => a.tag), userGroup: count((a) => a.user_group), orgGroup: count((a) => a.org_group) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening the composer on a post or a calendar slot (dashboard.md §2: Edit, Duplicate, a free slot)
+
+/** The fields of the API's post object the composer starts from. */
+export type PrefillPost = {
+  id: string;
+  account_id: string;
+  status: PostStatus;
+  caption: string;
+  music_post_id: string | null;
+  scheduled_at: string;
+  strict: boolean;
+  updated_at: string;
+};
+
+/** A post the composer was opened on: edit it (saving updates it) or duplicate it (a new post). */
+export type ComposeSource = { mode: "edit" | "duplicate"; post: PrefillPost; slides: ComposeSlide[] };
+
+/** A calendar slot the composer was opened on: its account or pool, and its instant (ISO). */
+export type ComposeSlot = { target: ComposeTarget | null; at: string | null };
+
+/** What the composer's URL asks for (the page reads it, the calendar writes it). */
+export type ComposeLink = { kind: "new" } | { kind: "edit" | "duplicate"; postId: string } | { kind: "slot"; slot: ComposeSlot };
+
+type SearchParams = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+const first = (v: string | readonly string[] | undefined): string | null => {
+  const s = (typeof v === "string" ? v : v?.[0])?.trim();
+  return s ? s : null;
+};
+
+/**
+ * The composer's URL: `?edit=<postId>`, `?duplicate=<postId>`, or a slot: `?account=<id>&at=<ISO>`
+ * or `?tag=…&userGroup=…&orgGroup=…&at=<ISO>` (any of the three labels). A link that cannot be
+ * read comes back with the reason, and the composer opens as it would without it.
+ */
+export function readComposeLink(params: SearchParams): { link: ComposeLink; problem: string | null } {
+  const edit = first(params.edit);
+  if (edit) return { link: { kind: "edit", postId: edit }, problem: null };
+  const duplicate = first(params.duplicate);
+  if (duplicate) return { link: { kind: "duplicate", postId: duplicate }, problem: null };
+  const rawAt = first(params.at);
+  const at = rawAt && !Number.isNaN(Date.parse(rawAt)) && /(Z|[+-]\d{2}:?\d{2})$/i.test(rawAt) ? new Date(rawAt).toISOString() : null;
+  const problem = rawAt && !at ? `The link's time "${rawAt}" is not a time with a zone; pick the time below.` : null;
+  const account = first(params.account);
+  const [tag, userGroup, orgGroup] = [first(params.tag), first(params.userGroup), first(params.orgGroup)];
+  const target: ComposeTarget | null = account
+    ? { mode: "account", accountId: account }
+    : tag || userGroup || orgGroup
+      ? { mode: "auto", tag, userGroup, orgGroup }
+      : null;
+  if (!target && !at) return { link: { kind: "new" }, problem };
+  return { link: { kind: "slot", slot: { target, at } }, problem };
+}
+
+/** An instant as the composer's "Schedule for" value: wall-clock "YYYY-MM-DDTHH:mm" in `zone`. */
+export function localWhen(at: Date, zone: string): ComposeState["when"] {
+  return { mode: "at", local: `${localDay(at, zone)}T${localTime(at, zone)}` };
+}
+
+/**
+ * The composer's state for a post: its slides in order, caption, sound, account and strictness.
+ * Editing keeps its time (read in the viewer's `zone`); a duplicate starts at "now", since the
+ * original holds that time. One post on one account: never copies, never a pool.
+ */
+export function stateFromPost(source: ComposeSource, zone: string): ComposeState {
+  const { post } = source;
+  return {
+    slides: source.slides,
+    caption: post.caption,
+    target: { mode: "account", accountId: post.account_id },
+    strict: post.strict,
+    copies: 1,
+    when: source.mode === "edit" ? localWhen(new Date(post.scheduled_at), zone) : { mode: "now" },
+    soundPostId: post.music_post_id,
+  };
+}
+
+/**
+ * `state` aimed at a calendar slot: its account (or pool) and its time in the viewer's `zone`;
+ * the slides, caption, sound and strictness stay as they were. An account the organization does
+ * not have (not in `accountIds`) is not applied, and the reason comes back.
+ */
+export function applySlot(state: ComposeState, slot: ComposeSlot, zone: string, accountIds: readonly string[]): { state: ComposeState; problem: string | null } {
+  const unknown = slot.target?.mode === "account" && !accountIds.includes(slot.target.accountId ?? "");
+  const target = slot.target && !unknown ? slot.target : state.target;
+  return {
+    // A slot is one post: copies go back to one.
+    state: { ...state, target, copies: slot.target && !unknown ? 1 : state.copies, when: slot.at ? localWhen(new Date(slot.at), zone) : state.when },
+    problem: unknown ? "The link's account is not in this organization; choose one below." : null,
+  };
+}
+
+/** Why a post cannot be edited (and so saving is off), or null when it can (scheduled or failed). */
+export function editBlocker(status: PostStatus): string | null {
+  if (isMovable(status)) return null;
+  const why = status === "complete" ? "It is published" : status === "deleted" ? "It is deleted" : `It is ${statusWords(status)} right now`;
+  return `${why}: only scheduled and failed posts can be changed. Duplicate it to post it again.`;
+}
+
+/** An edit as the update use-case takes it (UpdatePostInput) without its time; see editChanges. */
+export type EditBody = {
+  postId: string;
+  accountId?: string;
+  imageUrls: string[];
+  caption: string;
+  musicPostId: string | null;
+  strict: boolean;
+  expectedUpdatedAt: string;
+  postTime?: string;
+};
+
+/**
+ * The update an edit sends: every field as the composer shows it, and `expectedUpdatedAt` as
+ * loaded, so a post changed elsewhere meanwhile is refused (409). The time goes only when it was
+ * changed (an unchanged time keeps the post's slot and its requested time); "Post now" is
+ * `postNow`, for the caller to stamp with the clock when it sends.
+ */
+export function editChanges(state: ComposeState, source: ComposeSource, zone: string): { body: EditBody; postNow: boolean } {
+  const loaded = localWhen(new Date(source.post.scheduled_at), zone);
+  const unchanged = state.when.mode === "at" && loaded.mode === "at" && state.when.local === loaded.local;
+  const instant = unchanged ? null : composeInstant(state.when, zone);
+  const body: EditBody = {
+    postId: source.post.id,
+    ...(state.target.mode === "account" && state.target.accountId ? { accountId: state.target.accountId } : {}),
+    imageUrls: state.slides.map((s) => s.url),
+    caption: state.caption,
+    musicPostId: state.soundPostId,
+    strict: state.strict,
+    expectedUpdatedAt: source.post.updated_at,
+    ...(instant ? { postTime: instant.toISOString() } : {}),
+  };
+  return { body, postNow: state.when.mode === "now" };
+}
+
+/** What the edit preview takes: the update body, with `postNow: true` for "post now". */
+export type EditPreviewBody = EditBody & { postNow?: true };
+
+/** The edit preview's body for `state` (see editChanges); the server stamps "now" itself. */
+export function editPreviewBody(state: ComposeState, source: ComposeSource, zone: string): EditPreviewBody {
+  const { body, postNow } = editChanges(state, source, zone);
+  return postNow ? { ...body, postNow: true } : body;
 }

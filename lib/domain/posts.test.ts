@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPostTime, countHashtags, createSlideshowSchema, describeFilters, platformIssues } from "./posts";
+import { checkPostTime, countHashtags, createSlideshowSchema, describeFilters, platformIssues, replacementOf } from "./posts";
 
 const NOW = new Date("2030-01-01T12:00:00Z");
 
@@ -78,5 +78,19 @@ describe("times on the wire", () => {
   ])("postTime %s accepted: %s", (postTime, accepted) => {
     const r = createSlideshowSchema.safeParse({ accountId: null, imageUrls: ["https://example.com/a.jpg"], postTime });
     expect(r.success).toBe(accepted);
+  });
+});
+
+describe("replacementOf: does an update re-place its post, and from when", () => {
+  const now = new Date("2026-06-01T12:00:00Z");
+  const current = { accountId: "a", strict: false, scheduledAt: new Date("2026-06-02T09:00:00Z") };
+  it("keeps the slot when time, strictness and account stay", () => {
+    expect(replacementOf(current, { accountId: "a", strict: false }, now)).toBeNull();
+  });
+  it("starts from a new time, else from the current slot, else from now once that has passed", () => {
+    expect(replacementOf(current, { accountId: "a", strict: false, postTime: "2026-06-03T10:00:00Z" }, now)).toEqual({ from: new Date("2026-06-03T10:00:00Z") });
+    expect(replacementOf(current, { accountId: "b", strict: false }, now)).toEqual({ from: current.scheduledAt });
+    const past = { ...current, scheduledAt: new Date("2026-05-30T09:00:00Z") };
+    expect(replacementOf(past, { accountId: "a", strict: true }, now)).toEqual({ from: now });
   });
 });

@@ -149,6 +149,21 @@ export function checkPostTime(postTime: string | undefined, now: Date, path = "p
   return null;
 }
 
+/**
+ * Where an update re-places its post from, or null when it keeps its slot: only a new time, a
+ * change of strictness or of account re-places it. Without a new time it starts from its current
+ * slot, or from `now` once that has passed. Instants in UTC. (POST /post/update and its preview.)
+ */
+export function replacementOf(
+  current: { accountId: string; strict: boolean; scheduledAt: Date },
+  change: { accountId: string; strict: boolean; postTime?: string },
+  now: Date,
+): { from: Date } | null {
+  if (change.postTime === undefined && change.strict === current.strict && change.accountId === current.accountId) return null;
+  if (change.postTime !== undefined) return { from: new Date(change.postTime) };
+  return { from: current.scheduledAt > now ? current.scheduledAt : now };
+}
+
 /** Number of hashtags in a caption (#word, letters/digits/underscore in any script). */
 export function countHashtags(text: string): number {
   return text.match(/(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu)?.length ?? 0;

@@ -21,6 +21,7 @@ import {
   platformIssues,
   postIdSchema,
   postIdsSchema,
+  replacementOf,
   updatePostSchema,
 } from "@/lib/domain/posts";
 import type { BookedPost, Placement } from "@/lib/domain/scheduling";
@@ -356,7 +357,7 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
     if (media && !media.ok) throw media.error;
 
     const strict = input.strict ?? current.strict;
-    const replace = input.postTime !== undefined || strict !== current.strict || accountId !== current.accountId;
+    const replacement = replacementOf(current, { accountId, strict, postTime: input.postTime }, now);
     const fieldChanges: pq.PostChanges = {
       caption,
       musicPostId,
@@ -380,7 +381,7 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
     };
     await retryOnConflict(() =>
       ctx.db.transaction(async (tx) => {
-        if (!replace) {
+        if (!replacement) {
           const [locked] = await pq.lockPosts(tx, { organizationId, postIds: [current.id] });
           stillEditable(locked);
           await pq.updatePost(tx, { organizationId, postId: current.id, changes: fieldChanges, resetPublishState: true, now });
@@ -393,9 +394,7 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
         if (!account) throw new AppError("not_found", "accountId: no such account in your organization");
         const [locked] = await pq.lockPosts(tx, { organizationId, postIds: [current.id] });
         stillEditable(locked);
-        // Without a new time, re-placing starts from the current time slot (or now, if it has passed).
-        const from = input.postTime ? new Date(input.postTime) : current.scheduledAt > now ? current.scheduledAt : now;
-        const placed = await placeLocked(tx, account, { at: from, strict, now, excludePostId: current.id });
+        const placed = await placeLocked(tx, account, { at: replacement.from, strict, now, excludePostId: current.id });
         if (!placed.ok) throw placed.error;
         await pq.updatePost(tx, {
           organizationId,
