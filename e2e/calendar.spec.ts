@@ -185,3 +185,16 @@ test("a viewer sees the calendar but cannot drag or edit", async ({ page, reques
   await expect(panel.getByText("Your role (viewer) can't change posts.")).toBeVisible();
   await close();
 });
+
+test("narrowed to one account, its slots are drawn: a free one opens the composer at that time, a taken one says why", async ({ page, request, api }) => {
+  const org = await calendarOrg(page, request);
+  const account = org.accounts[0]!;
+  const wed = nextWeekDay(2);
+  const post = await createPost(api, org, { accountId: account.id, postTime: `${wed}T12:00:00Z` });
+  await page.goto(`/calendar?view=week&date=${wed}&account=${account.id}`);
+  const day = page.locator(`[data-day="${wed}"]`).last();
+  await expect(day.getByLabel(/^Unavailable slot 12:00/)).toHaveAccessibleName(new RegExp(`post ${post.id}`));
+  await day.getByRole("link", { name: "Free slot 09:00: compose a post for it" }).click();
+  await expect(page).toHaveURL(new RegExp(`/compose\\?account=${account.id}&at=${wed}T09%3A00%3A00.000Z`));
+  await expect(page.getByRole("heading", { name: "Compose" })).toBeVisible();
+});

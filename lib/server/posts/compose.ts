@@ -17,7 +17,7 @@ import type { Member } from "../identity/session";
 import { publicMediaUrl, storedFileNameOf, thumbnailFileName } from "../media/store";
 import { type SoundObject, listSoundLibrary } from "../sounds/sounds";
 import { type PostObject } from "./post-object";
-import { type PostsCtx, type PreviewItem, getPost } from "./posts";
+import { type PostsCtx, type PreviewItem, assertVersion, getPost } from "./posts";
 import { choosePlacement } from "./scheduler";
 
 export type ComposerData = {
@@ -93,11 +93,7 @@ export function previewPostUpdate(ctx: PostsCtx, organizationId: string, body: u
     if (timeIssue) throw invalid([timeIssue]);
     const [current] = await pq.findPosts(ctx.db, { organizationId, postIds: [input.postId] });
     if (!current) throw new AppError("not_found", "postId: no such post in your organization");
-    if (input.expectedUpdatedAt !== undefined && current.updatedAt.getTime() !== Date.parse(input.expectedUpdatedAt)) {
-      throw new AppError("conflict", "postId: the post was changed elsewhere since you loaded it; reload it to edit the latest version", [
-        { path: "expectedUpdatedAt", message: `the post's updated_at is now ${current.updatedAt.toISOString()}` },
-      ]);
-    }
+    assertVersion(current, input.expectedUpdatedAt);
     const blocked = editBlocker(current.status);
     if (blocked) throw new AppError("conflict", `postId: ${blocked}`);
 

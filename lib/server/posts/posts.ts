@@ -319,6 +319,18 @@ export function listPosts(
 const EDITABLE: readonly PostStatus[] = ["scheduled", "failed"];
 
 /**
+ * An update that names the version it saw (`expectedUpdatedAt`) is refused with 409 when the post
+ * has changed since: two tabs moving one post, or an edit of an old copy, cannot overwrite.
+ */
+export function assertVersion(seen: { updatedAt: Date }, expectedUpdatedAt: string | undefined): void {
+  if (expectedUpdatedAt !== undefined && seen.updatedAt.getTime() !== Date.parse(expectedUpdatedAt)) {
+    throw new AppError("conflict", "postId: the post was changed elsewhere since you loaded it; reload it to see the latest version", [
+      { path: "expectedUpdatedAt", message: `the post's updated_at is now ${seen.updatedAt.toISOString()}` },
+    ]);
+  }
+}
+
+/**
  * POST /post/update: omitted fields are kept (strict too). The post is re-placed only when
  * its time, strictness or account changes, ignoring itself when checking conflicts.
  */
@@ -329,13 +341,7 @@ export function updatePost(ctx: PostsCtx, organizationId: string, body: unknown,
     if (timeIssue) throw invalid([timeIssue]);
     const [current] = await pq.findPosts(ctx.db, { organizationId, postIds: [input.postId] });
     if (!current) throw new AppError("not_found", "postId: no such post in your organization");
-    const unchangedSince = (seen: { updatedAt: Date }) => {
-      if (input.expectedUpdatedAt !== undefined && seen.updatedAt.getTime() !== Date.parse(input.expectedUpdatedAt)) {
-        throw new AppError("conflict", "postId: the post was changed elsewhere since you loaded it; nothing was changed", [
-          { path: "expectedUpdatedAt", message: `the post's updated_at is now ${seen.updatedAt.toISOString()}` },
-        ]);
-      }
-    };
+    const unchangedSince = (seen: { updatedAt: Date }) => assertVersion(seen, input.expectedUpdatedAt);
     unchangedSince(current);
     if (!EDITABLE.includes(current.status)) {
       throw new AppError("conflict", `postId: a ${current.status} post cannot be changed; only scheduled and failed posts can`);
