@@ -32,7 +32,7 @@ test("a week drag moves a post to exactly that time, and it is still there after
   await expect(page.locator(`[data-day="${thu}"] [data-post-id="${post.id}"]`)).toHaveAccessibleName(`@${org.accounts[0]!.username} 14:15 scheduled`);
 });
 
-test("a drop into another post's minimum gap goes back, and the alert names the post in the way", async ({ page, request, api }) => {
+test("a drop into another post's minimum gap or onto a full day goes back, and the alert names the post or the cap", async ({ page, request, api }) => {
   const org = await calendarOrg(page, request);
   const wed = nextWeekDay(2);
   const blocking = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T10:00:00Z` });
@@ -41,6 +41,17 @@ test("a drop into another post's minimum gap goes back, and the alert names the 
   await drag(page, card(page, moving.id), cell(page, `${wed}T10:30`));
   await expect(page.getByRole("alert").filter({ hasText: "was not moved" })).toContainText(blocking.id);
   await expect(card(page, moving.id)).toHaveAccessibleName(`@${org.accounts[0]!.username} 16:00 scheduled`);
+  expect((await getPost(api, org, moving.id)).scheduled_at).toBe(`${wed}T16:00:00.000Z`);
+
+  // A day already at the account's daily cap: the month drop goes back, and the alert names the cap.
+  const cap = await api.post("/api/v1/accounts/update-info", { headers: { Authorization: `Bearer ${org.key}` }, data: { accountIds: [org.accounts[0]!.id], dailyCap: 1 } });
+  expect(cap.status(), await cap.text()).toBe(200);
+  const thu = nextWeekDay(3);
+  await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${thu}T09:00:00Z` });
+  await page.goto(`/calendar?view=month&date=${wed}`);
+  await drag(page, card(page, moving.id), page.locator(`[data-drop="day"][data-day="${thu}"]`));
+  await expect(page.getByRole("alert").filter({ hasText: "was not moved" })).toContainText("daily cap of 1");
+  await expect(page.locator(`[data-day="${wed}"] [data-post-id="${moving.id}"]`)).toBeVisible();
   expect((await getPost(api, org, moving.id)).scheduled_at).toBe(`${wed}T16:00:00.000Z`);
 });
 
@@ -126,6 +137,8 @@ test("the post panel retries a failed post and deletes one after a confirmation"
   await card(page, post.id).click();
   const panel = page.getByRole("dialog", { name: "Post details" });
   await expect(panel).toBeVisible();
+  await expect(panel.getByRole("link", { name: "Edit" })).toHaveAttribute("href", `/compose?edit=${post.id}`);
+  await expect(panel.getByRole("link", { name: "Duplicate" })).toHaveAttribute("href", `/compose?duplicate=${post.id}`);
   await expect(panel.getByTestId("panel-status")).toHaveText("failed");
   await expect(panel.getByText("Created")).toBeVisible();
   await panel.getByRole("button", { name: "Retry" }).click();
