@@ -207,7 +207,12 @@ test("narrowed to one account, its slots are drawn: a free one opens the compose
   await page.goto(`/calendar?view=week&date=${wed}&account=${account.id}`);
   const day = page.locator(`[data-day="${wed}"]`).last();
   await expect(day.getByLabel(/^Unavailable slot 12:00/)).toHaveAccessibleName(new RegExp(`post ${post.id}`));
-  await day.getByRole("link", { name: "Free slot 09:00: compose a post for it" }).click();
-  await expect(page).toHaveURL(new RegExp(`/compose\\?account=${account.id}&at=${wed}T09%3A00%3A00.000Z`));
+  const free = day.getByRole("link", { name: "Free slot 09:00: compose a post for it" });
+  await expect(free).toHaveAttribute("href", `/compose?account=${account.id}&at=${wed}T09%3A00%3A00.000Z`);
+  await free.click();
+  // The composer takes the account and the time, then drops the query (a reload keeps the draft).
   await expect(page.getByRole("heading", { name: "Compose" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Account" })).toHaveValue(`@${account.username}`);
+  await expect(page.getByRole("radio", { name: "Schedule for" })).toBeChecked();
+  await expect(page.getByLabel("Post time")).toHaveValue(`${wed}T09:00`);
 });

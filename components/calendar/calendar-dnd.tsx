@@ -2,9 +2,11 @@
 // Drag and drop for every calendar view (dashboard.md §2, style.md B13): dnd-kit with pointer,
 // touch and keyboard sensors, a DragOverlay, and spoken instructions and announcements. Drop
 // targets carry what they mean (a week cell, a month day, a board row's cell); the new time comes
-// from the pure rules of lib/domain/calendar. By keyboard, Space lifts, arrows step the target
-// (15 minutes / a day), Space drops and Escape cancels; the target is kept here, not found by
-// collision, so every step lands exactly where the rules say.
+// from the pure rules of lib/domain/calendar. Drop targets are plain elements (data-drop), not
+// dnd-kit droppables: a week holds 672 cells and a board 96 per row, and a droppable re-renders on
+// every pointer move of a drag; the target is the element under the pointer, asked of the page,
+// which also stays right while the grid scrolls. By keyboard, Space lifts, arrows step the target
+// (15 minutes / a day), Space drops and Escape cancels.
 import {
   type CollisionDetection,
   DndContext,
@@ -17,6 +19,7 @@ import {
   useSensor,
   useSensors,
 } from "@dnd-kit/core";
+import { getEventCoordinates } from "@dnd-kit/utilities";
 import { type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { SteadyKeyboardSensor } from "@/components/composer/slides/steady-keyboard-sensor";
@@ -57,19 +60,24 @@ function highlight(el: Element | null) {
   el?.setAttribute("data-drop-target", "");
 }
 
-/**
- * The drop target under the pointer, found in the page as it is now. dnd-kit measures targets when
- * a drag starts; the grid scrolls while dragging (autoscroll, the wheel), so its stored rectangles
- * go stale and a drop would land hours off. The pointer's viewport position is exact, so ask the
- * page what is under it.
- */
-const underPointer: CollisionDetection = ({ pointerCoordinates, droppableContainers }) => {
-  if (!pointerCoordinates) return [];
-  const hit = document.elementsFromPoint(pointerCoordinates.x, pointerCoordinates.y).find((el) => el instanceof HTMLElement && el.dataset.drop);
-  if (!hit) return [];
-  const container = droppableContainers.find((c) => c.node.current === hit);
-  return container ? [{ id: container.id, data: { droppableContainer: container, value: 0 } }] : [];
-};
+/** The drop target an element stands for, read from its data attributes (drop-zones.tsx). */
+function targetOf(el: Element | null): DropTarget | null {
+  if (!(el instanceof HTMLElement)) return null;
+  const d = el.dataset;
+  if (d.drop === "cell" && d.time) return { kind: "cell", cell: d.time };
+  if (d.drop === "day" && d.day) return { kind: "day", day: d.day };
+  if (d.drop === "board" && d.accountId && d.time) return { kind: "board", accountId: d.accountId, cell: d.time };
+  return null;
+}
+
+/** The drop-target element under a viewport point (the drag overlay and cards above it are skipped). */
+function elementAt(point: { x: number; y: number }): HTMLElement | null {
+  const hit = document.elementsFromPoint(point.x, point.y).find((el) => el instanceof HTMLElement && el.dataset.drop);
+  return (hit as HTMLElement | undefined) ?? null;
+}
+
+/** The views register no dnd-kit droppables (see the top of this file): nothing to collide with. */
+const noDroppables: CollisionDetection = () => [];
 
 export function dropTime(target: DropTarget, card: CalendarCard, zone: string): { at: Date | null; accountId: string } {
   if (target.kind === "day") return { at: keepTimeOnDay(new Date(card.scheduled_at), target.day, zone), accountId: card.account_id };
@@ -81,6 +89,8 @@ export function CalendarDnd({ view, zone, onDrop, onRefuse, children }: Props) {
   const [active, setActive] = useState<CalendarCard | null>(null);
   // The keyboard drag's target; null during a pointer drag.
   const keyboard = useRef<{ at: Date; accountId: string } | null>(null);
+  // Where the pointer is during a pointer drag (viewport), and the target element under it.
+  const pointer = useRef<{ at: { x: number; y: number }; over: Element | null; stop: () => void } | null>(null);
   const [spoken, setSpoken] = useState("");
 
   const coordinateGetter: KeyboardCoordinateGetter = useCallback(
@@ -122,26 +132,61 @@ export function CalendarDnd({ view, zone, onDrop, onRefuse, children }: Props) {
   function onDragStart({ active: a, activatorEvent }: DragStartEvent) {
     const card = (a.data.current as { card: CalendarCard }).card;
     setActive(card);
-    keyboard.current = activatorEvent instanceof KeyboardEvent ? { at: new Date(card.scheduled_at), accountId: card.account_id } : null;
+    const isKeyboard = activatorEvent instanceof KeyboardEvent;
+    keyboard.current = isKeyboard ? { at: new Date(card.scheduled_at), accountId: card.account_id } : null;
+    const start = isKeyboard ? null : getEventCoordinates(activatorEvent);
+    if (start) followPointer(start);
     setSpoken("");
+  }
+
+  // The pointer's own events give its viewport position; dnd-kit's move delta also counts the
+  // scrolling of the grid, which the page's hit test must not.
+  function followPointer(start: { x: number; y: number }) {
+    const p = { at: start, over: null as Element | null, frame: 0, stop: () => {} };
+    const update = () => {
+      p.frame = 0;
+      const el = elementAt(p.at);
+      if (el !== p.over) {
+        p.over = el;
+        highlight(el);
+      }
+    };
+    const move = (e: PointerEvent | TouchEvent) => {
+      const point = "touches" in e ? e.touches[0] : e;
+      if (!point) return;
+      p.at = { x: point.clientX, y: point.clientY };
+      p.frame ||= requestAnimationFrame(update);
+    };
+    document.addEventListener("pointermove", move, { passive: true });
+    document.addEventListener("touchmove", move, { passive: true });
+    p.stop = () => {
+      cancelAnimationFrame(p.frame);
+      document.removeEventListener("pointermove", move);
+      document.removeEventListener("touchmove", move);
+    };
+    pointer.current = p;
   }
 
   function finish() {
     setActive(null);
     keyboard.current = null;
+    pointer.current?.stop();
+    pointer.current = null;
     highlight(null);
   }
 
-  function onDragEnd({ active: a, over }: DragEndEvent) {
+  function onDragEnd({ active: a }: DragEndEvent) {
     const card = (a.data.current as { card: CalendarCard }).card;
     const k = keyboard.current;
+    // Asked again at the drop: the grid may have scrolled under a still pointer since the last move.
+    const p = pointer.current;
+    const target = p ? targetOf(elementAt(p.at)) : null;
     finish();
     if (k) {
       if (k.at.getTime() !== Date.parse(card.scheduled_at)) onDrop({ card, at: k.at, accountId: k.accountId });
       else setSpoken("Dropped where it was: nothing changed.");
       return;
     }
-    const target = over?.data.current as DropTarget | undefined;
     if (!target) return;
     const { at, accountId } = dropTime(target, card, zone);
     if (!at) return onRefuse(`@${card.username} was not moved: that time does not exist on that day (the clocks change).`);
@@ -152,7 +197,7 @@ export function CalendarDnd({ view, zone, onDrop, onRefuse, children }: Props) {
   return (
     <DndContext
       sensors={sensors}
-      collisionDetection={underPointer}
+      collisionDetection={noDroppables}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={finish}

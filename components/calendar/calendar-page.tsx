@@ -5,7 +5,7 @@
 // viewer's zone decides the days, and the server does not know it.
 import { type QueryKey, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useAnnounce } from "@/components/shell/announcer";
 import { browserZone } from "@/lib/client/time-format";
@@ -35,7 +35,6 @@ export function CalendarPage({ organizationId, accounts, labels, canEdit }: Cale
   const now = useTicker(60_000);
   const today = localDay(now, zone);
   const search = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useMemo(() => readCalendarParams(search, today), [search, today]);
   const [openPost, setOpenPost] = useState<string | null>(null);
@@ -44,9 +43,11 @@ export function CalendarPage({ organizationId, accounts, labels, canEdit }: Cale
   const navigate = useCallback(
     (patch: Partial<CalendarParams>) => {
       if (patch.view && patch.view !== params.view) performance.mark(MARKS.switch);
-      router.push(`${pathname}?${calendarQuery({ ...params, ...patch })}`, { scroll: false });
+      // The server part of the page does not depend on the URL's query: the History API changes it
+      // (and useSearchParams with it) without a round trip to re-render the page on the server.
+      window.history.pushState(null, "", `${pathname}?${calendarQuery({ ...params, ...patch })}`);
     },
-    [params, pathname, router],
+    [params, pathname],
   );
 
   const filters = { accountIds: params.accountIds, tag: params.tag, userGroup: params.userGroup, orgGroup: params.orgGroup, platform: params.platform };
@@ -61,12 +62,13 @@ export function CalendarPage({ organizationId, accounts, labels, canEdit }: Cale
   const move = useMovePost<RangeData>(organizationId, cache, zone);
 
   const data = query.data;
+  const posts = data?.posts;
   useEffect(() => {
-    if (!data) return;
-    // The frame after React commits the view with this data: drawn, handlers attached.
+    if (!posts) return;
+    // The frame after React commits the view with these cards: drawn, handlers attached.
     const id = requestAnimationFrame(() => performance.mark(MARKS.ready));
     return () => cancelAnimationFrame(id);
-  }, [data, params.view]);
+  }, [posts, params.view]);
 
   const onDrop = useCallback((d: DropResult) => move.mutate({ card: d.card, at: d.at }), [move]);
   const onChanged = useCallback(

@@ -4,8 +4,8 @@
 // the free slots of the pool the view is narrowed to.
 import Link from "next/link";
 import { memo, useMemo } from "react";
-import { Popover } from "@/components/ui/popover";
 import { type CalendarCard, MONTH_CELL_CARDS, type SlotMark, bucketByDay } from "@/lib/domain/calendar";
+import { DayList } from "./day-list";
 import { MonthDay } from "./drop-zones";
 import { PostCard } from "./post-card";
 
@@ -23,7 +23,8 @@ type Props = {
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-export function MonthView({ days, month, cards, slots, zone, today, canMove, onOpen, composeHref }: Props) {
+// Memoised: a live refresh that changed nothing, or a dialog opening, does not redraw the grid.
+export const MonthView = memo(function MonthView({ days, month, cards, slots, zone, today, canMove, onOpen, composeHref }: Props) {
   const byDay = useMemo(() => bucketByDay(cards, zone), [cards, zone]);
   const freeByDay = useMemo(() => bucketByDay((slots ?? []).filter((s) => s.free).map((s) => ({ ...s, scheduled_at: s.at })), zone), [slots, zone]);
   return (
@@ -51,7 +52,7 @@ export function MonthView({ days, month, cards, slots, zone, today, canMove, onO
       </div>
     </div>
   );
-}
+});
 
 const EMPTY: CalendarCard[] = [];
 const EMPTY_SLOTS: SlotMark[] = [];
@@ -64,7 +65,7 @@ const DayCell = memo(function DayCell({ day, inMonth, isToday, cards, free, zone
   const more = cards.length - shown.length;
   const label = new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
   return (
-    <MonthDay day={day} disabled={!canMove} className={`flex min-h-20 flex-col gap-1 border-b border-l border-slate-200 p-1 sm:min-h-28 sm:p-1.5 [&:nth-child(7n+1)]:border-l-0 ${inMonth ? "" : "bg-slate-50/70"}`}>
+    <MonthDay day={day} className={`flex min-h-20 flex-col gap-1 border-b border-l border-slate-200 p-1 sm:min-h-28 sm:p-1.5 [&:nth-child(7n+1)]:border-l-0 ${inMonth ? "" : "bg-slate-50/70"}`}>
       <div className="flex items-center justify-between">
         <span aria-label={label} className={`inline-flex size-6 items-center justify-center rounded-full text-xs font-semibold tabular-nums ${isToday ? "bg-indigo-600 text-white" : inMonth ? "text-slate-800" : "text-slate-400"}`}>
           {Number(day.slice(8))}
@@ -98,44 +99,3 @@ const DayCell = memo(function DayCell({ day, inMonth, isToday, cards, free, zone
     </MonthDay>
   );
 });
-
-/** Every post of a day in a popover: "+N more" on a wide screen, the day's count on a phone. */
-function DayList({
-  label,
-  cards,
-  zone,
-  canMove,
-  onOpen,
-  trigger,
-  triggerName,
-}: {
-  label: string;
-  cards: CalendarCard[];
-  zone: string;
-  canMove: boolean;
-  onOpen: (id: string) => void;
-  trigger: string;
-  triggerName?: string;
-}) {
-  return (
-    <Popover
-      label={`All ${cards.length} posts on ${label}`}
-      trigger={
-        <button
-          type="button"
-          aria-label={triggerName}
-          className={`self-start px-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-indigo-600 ${triggerName ? "min-w-6 rounded-full bg-indigo-100 py-0.5 text-indigo-800" : "rounded text-slate-600 hover:bg-slate-100 hover:text-slate-900"}`}
-        >
-          {trigger}
-        </button>
-      }
-    >
-      <p className="mb-2 text-xs font-semibold text-slate-700">{label}</p>
-      <div className="flex flex-col gap-1">
-        {cards.map((card) => (
-          <PostCard key={card.id} card={card} zone={zone} canMove={canMove} onOpen={onOpen} listOnly />
-        ))}
-      </div>
-    </Popover>
-  );
-}

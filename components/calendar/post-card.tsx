@@ -3,7 +3,7 @@
 // platform and status. A button named `@username HH:mm status` that opens the post panel; scheduled
 // and failed posts are also dnd-kit draggables (pointer, touch, Space to lift by keyboard).
 import { useDraggable } from "@dnd-kit/core";
-import type { CSSProperties } from "react";
+import { type CSSProperties, memo, useMemo } from "react";
 import { type CalendarCard, cardName, isMovable, notMovableReason } from "@/lib/domain/calendar";
 import { localTime } from "@/lib/domain/time";
 import { PlatformMark, STATUS_STYLE, StatusIcon } from "./status";
@@ -28,21 +28,19 @@ export function PostCard(props: Props) {
   return props.canMove && !props.listOnly && isMovable(props.card.status) ? <DraggableCard {...props} /> : <CardButton {...props} />;
 }
 
+// dnd-kit re-renders every draggable on each pointer move of a drag; the card's face is memoised
+// on props that stay the same (dnd-kit memoises its attributes and listeners), so a week of a
+// thousand cards re-runs a thousand small hooks per frame, not a thousand faces.
 function DraggableCard(props: Props) {
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: props.card.id, data: { card: props.card } });
-  return (
-    <CardButton
-      {...props}
-      buttonRef={setNodeRef}
-      dragProps={{ ...attributes, ...listeners, "aria-roledescription": "draggable post" }}
-      dragging={isDragging}
-    />
-  );
+  const data = useMemo(() => ({ card: props.card }), [props.card]);
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: props.card.id, data });
+  const dragProps = useMemo(() => ({ ...attributes, ...listeners, "aria-roledescription": "draggable post" }), [attributes, listeners]);
+  return <CardButton {...props} buttonRef={setNodeRef} dragProps={dragProps} dragging={isDragging} />;
 }
 
 type ButtonProps = Props & { buttonRef?: (el: HTMLElement | null) => void; dragProps?: Record<string, unknown>; dragging?: boolean };
 
-function CardButton({ card, zone, canMove, listOnly, onOpen, layout = "row", style, className = "", buttonRef, dragProps, dragging = false }: ButtonProps) {
+const CardButton = memo(function CardButton({ card, zone, canMove, listOnly, onOpen, layout = "row", style, className = "", buttonRef, dragProps, dragging = false }: ButtonProps) {
   const movable = !!dragProps;
   const why = listOnly ? "Drag it from its day, or use Move in the post's panel." : canMove ? notMovableReason(card.status) : "Your role (viewer) can't move posts.";
   return (
@@ -66,7 +64,7 @@ function CardButton({ card, zone, canMove, listOnly, onOpen, layout = "row", sty
       {layout === "block" ? <BlockFace card={card} zone={zone} /> : <RowFace card={card} zone={zone} />}
     </button>
   );
-}
+});
 
 /** The account's avatar, drawn only when the card is wide enough to keep the username readable. */
 function Avatar({ card }: { card: CalendarCard }) {

@@ -2,9 +2,10 @@
 // The week view (dashboard.md §2): seven day columns of 15-minute drop cells in the viewer's zone,
 // cards at their times side by side when they overlap, the pool's slots, a now-line, and the grid
 // scrolled to the working day.
-import { useEffect, useMemo, useRef } from "react";
-import { type CalendarCard, DAY_CELLS, STEP_MINUTES, type SlotMark, bucketByDay, layoutLanes, minuteOfDay } from "@/lib/domain/calendar";
+import { memo, useEffect, useMemo, useRef } from "react";
+import { type CalendarCard, DAY_CELLS, STEP_MINUTES, type SlotMark, bucketByDay, minuteOfDay, weekColumn } from "@/lib/domain/calendar";
 import { localDay } from "@/lib/domain/time";
+import { DayList } from "./day-list";
 import { WeekCell } from "./drop-zones";
 import { PostCard } from "./post-card";
 import { SlotBox } from "./slot-box";
@@ -27,7 +28,8 @@ type Props = {
 
 const top = (minute: number) => (minute / STEP_MINUTES) * ROW_PX;
 
-export function WeekView({ days, cards, slots, zone, today, now, canMove, onOpen, composeHref }: Props) {
+// Memoised: a live refresh that changed nothing, or a dialog opening, does not redraw the grid.
+export const WeekView = memo(function WeekView({ days, cards, slots, zone, today, now, canMove, onOpen, composeHref }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const byDay = useMemo(() => bucketByDay(cards, zone), [cards, zone]);
   const slotsByDay = useMemo(() => (slots ? bucketByDay(slots.map((s) => ({ ...s, scheduled_at: s.at })), zone) : new Map()), [slots, zone]);
@@ -71,7 +73,7 @@ export function WeekView({ days, cards, slots, zone, today, now, canMove, onOpen
       </div>
     </div>
   );
-}
+});
 
 function DayHeader({ day, today, count }: { day: string; today: string; count: number }) {
   const d = new Date(`${day}T12:00:00Z`);
@@ -88,21 +90,17 @@ function DayHeader({ day, today, count }: { day: string; today: string; count: n
 type ColumnProps = Omit<Props, "days" | "cards" | "slots" | "today"> & { day: string; cards: CalendarCard[]; slots: (SlotMark & { scheduled_at: string })[]; isToday: boolean };
 
 function DayColumn({ day, cards, slots, zone, isToday, now, canMove, onOpen, composeHref }: ColumnProps) {
-  const placed = useMemo(() => {
-    const items = cards.map((c) => ({ card: c, minute: minuteOfDay(new Date(c.scheduled_at), zone) }));
-    const lanes = layoutLanes(items.map((i) => ({ id: i.card.id, minute: i.minute })), CARD_MINUTES);
-    return items.map((i) => ({ ...i, ...(lanes.get(i.card.id) ?? { lane: 0, lanes: 1 }) }));
-  }, [cards, zone]);
+  const { shown, overflow } = useMemo(() => weekColumn(cards.map((card) => ({ id: card.id, card, minute: minuteOfDay(new Date(card.scheduled_at), zone) })), CARD_MINUTES), [cards, zone]);
   // A day the DST change lengthens or shortens still has 96 cells: the wall clock is what's drawn.
   return (
     <div data-day={day} className={`relative border-l border-slate-200 ${isToday ? "bg-indigo-50/30" : ""}`}>
       {DAY_CELLS.map((time, i) => (
-        <WeekCell key={time} cell={`${day}T${time}`} hourStart={i % 4 === 0 && i > 0} disabled={!canMove} />
+        <WeekCell key={time} cell={`${day}T${time}`} hourStart={i % 4 === 0 && i > 0} />
       ))}
       {slots.map((s) => (
         <SlotBox key={s.at} slot={s} zone={zone} href={composeHref(s)} style={{ top: top(minuteOfDay(new Date(s.at), zone)), height: ROW_PX * 2 }} className="absolute inset-x-1" />
       ))}
-      {placed.map(({ card, minute, lane, lanes }) => (
+      {shown.map(({ card, minute, lane, lanes }) => (
         <PostCard
           key={card.id}
           card={card}
@@ -114,10 +112,17 @@ function DayColumn({ day, cards, slots, zone, isToday, now, canMove, onOpen, com
           style={{ top: top(minute), height: (CARD_MINUTES / STEP_MINUTES) * ROW_PX, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }}
         />
       ))}
+      {[...overflow.entries()].map(([hour, items]) => (
+        <div key={hour} className="absolute right-0.5 z-20" style={{ top: top(hour * 60) + 1 }}>
+          <DayList label={`${dayLabel(day)}, ${String(hour).padStart(2, "0")}:00–${String(hour + 1).padStart(2, "0")}:00`} cards={items.map((i) => i.card)} zone={zone} canMove={canMove} onOpen={onOpen} trigger={`+${items.length}`} triggerName={`${items.length} more posts at ${String(hour).padStart(2, "0")}:00 on ${dayLabel(day)}`} />
+        </div>
+      ))}
       {isToday && localDay(now, zone) === day ? <NowLine minute={minuteOfDay(now, zone)} /> : null}
     </div>
   );
 }
+
+const dayLabel = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 
 function NowLine({ minute }: { minute: number }) {
   return (

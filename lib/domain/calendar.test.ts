@@ -28,6 +28,7 @@ import {
   stepDate,
   viewDays,
   viewRange,
+  weekColumn,
   weekStart,
 } from "./calendar";
 import type { SchedAccount } from "./scheduling";
@@ -260,6 +261,8 @@ describe("the browser's copy of a range", () => {
     expect(merged.posts.map((p) => [p.id, p.status])).toEqual([["c", "complete"], ["a", "scheduled"], ["d", "scheduled"]]);
     expect(merged.as_of).toBe("t1");
     expect(mergeRange(data, { posts: [], gone: [], slots: null, as_of: "t2" }).posts).toBe(data.posts);
+    const withSlots = { ...data, slots: [{ at: "2026-12-03T09:00:00.000Z", free: true, reason: null, account_ids: ["a"] }] };
+    expect(mergeRange(withSlots, { posts: [], gone: [], slots: [{ at: "2026-12-03T09:00:00.000Z", free: true, reason: null, account_ids: ["a"] }], as_of: "t3" }).slots).toBe(withSlots.slots);
   });
 
   it("moves one card and keeps the time order", () => {
@@ -297,5 +300,19 @@ describe("links and titles", () => {
     expect(rangeTitle("week", "2026-12-31")).toBe("28 Dec 2026 – 3 Jan 2027");
     expect(rangeTitle("month", "2026-12-03")).toBe("December 2026");
     expect(rangeTitle("board", "2026-12-03")).toBe("Thursday, 3 December 2026");
+  });
+});
+
+describe("weekColumn", () => {
+  it("draws at most three lanes and puts the rest of each hour behind +N", () => {
+    const items = [600, 600, 600, 600, 610, 700].map((minute, i) => ({ id: `p${i}`, minute }));
+    const { shown, overflow } = weekColumn(items, 45);
+    expect(shown.map((s) => [s.id, s.lane, s.lanes])).toEqual([
+      ["p0", 0, 3],
+      ["p1", 1, 3],
+      ["p2", 2, 3],
+      ["p5", 0, 1],
+    ]);
+    expect([...overflow.entries()].map(([h, list]) => [h, list.map((i) => i.id)])).toEqual([[10, ["p3", "p4"]]]);
   });
 });

@@ -419,10 +419,18 @@ const byTime = (a: CalendarCard, b: CalendarCard) => (a.scheduled_at < b.schedul
 
 /** A range with a live refresh applied: changed cards replaced or added, gone ones dropped, slots and time updated. */
 export function mergeRange(current: RangeData, changes: { posts: readonly CalendarCard[]; gone: readonly string[]; slots: SlotMark[] | null; as_of: string }): RangeData {
-  if (changes.posts.length === 0 && changes.gone.length === 0) return { ...current, slots: changes.slots, as_of: changes.as_of };
+  // Unchanged parts keep their identity, so a refresh that changed nothing redraws nothing.
+  const slots = sameSlots(current.slots, changes.slots) ? current.slots : changes.slots;
+  if (changes.posts.length === 0 && changes.gone.length === 0) return { ...current, slots, as_of: changes.as_of };
   const drop = new Set([...changes.gone, ...changes.posts.map((p) => p.id)]);
   const posts = [...current.posts.filter((p) => !drop.has(p.id)), ...changes.posts].sort(byTime);
-  return { posts, slots: changes.slots, as_of: changes.as_of };
+  return { posts, slots, as_of: changes.as_of };
+}
+
+function sameSlots(a: SlotMark[] | null, b: SlotMark[] | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((s, i) => s.at === b[i]!.at && s.free === b[i]!.free && s.reason === b[i]!.reason && s.account_ids.join() === b[i]!.account_ids.join());
 }
 
 /** The range with one card moved (an optimistic move, or the server's answer to it). */
@@ -480,4 +488,26 @@ export function rangeTitle(view: CalendarView, date: string): string {
   const last = days[6]!;
   const sameYear = first.slice(0, 4) === last.slice(0, 4);
   return `${fmt(first, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }) })} – ${fmt(last, { day: "numeric", month: "short", year: "numeric" })}`;
+}
+
+/** At most this many cards side by side in a week column; the rest of an hour's go behind "+N". */
+export const WEEK_MAX_LANES = 3;
+
+/**
+ * A day's cards for the week grid: each drawn card with its lane (lanes capped at `maxLanes`), and
+ * per hour ("HH") the cards that did not fit, drawn as a "+N" that lists them. Input in time order.
+ */
+export function weekColumn<T extends { id: string; minute: number }>(items: readonly T[], span: number, maxLanes = WEEK_MAX_LANES) {
+  const lanes = layoutLanes(items, span);
+  const shown: (T & { lane: number; lanes: number })[] = [];
+  const overflow = new Map<number, T[]>();
+  for (const item of items) {
+    const l = lanes.get(item.id) ?? { lane: 0, lanes: 1 };
+    if (l.lane < maxLanes) shown.push({ ...item, lane: l.lane, lanes: Math.min(l.lanes, maxLanes) });
+    else {
+      const hour = Math.floor(item.minute / 60);
+      overflow.set(hour, [...(overflow.get(hour) ?? []), item]);
+    }
+  }
+  return { shown, overflow };
 }

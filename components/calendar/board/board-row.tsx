@@ -60,7 +60,7 @@ export const BoardRowView = memo(function BoardRowView({ row, date, cards, zone,
       </div>
       <div className="relative flex">
         {DAY_CELLS.map((time, i) => (
-          <BoardCell key={time} accountId={row.account_id} cell={`${date}T${time}`} hourStart={i % 4 === 0} disabled={!canMove} />
+          <BoardCell key={time} accountId={row.account_id} cell={`${date}T${time}`} hourStart={i % 4 === 0} />
         ))}
         {row.slots.map((s) => (
           <span
