@@ -5,7 +5,7 @@
 //   (2) view switches, Month → Week (range from the network) and Week → Month (from the cache):
 //       calendar:switch (the click) → the next calendar:ready
 //   (3) the frame rate while a card is dragged across month days (nothing is written), and (3')
-//       the same on the week view, which draws every post of the week
+//       the same on the week view (three cards side by side at most, the rest of an hour behind "+N")
 // on a fresh database seeded with 5,000 posts in one month across 200 accounts (scripts/seed-calendar.ts).
 // A report, not a test: timings are printed and written, never asserted.
 import { spawn } from "node:child_process";
@@ -16,7 +16,7 @@ import postgres from "postgres";
 import { type Browser, type Page, chromium } from "playwright-core";
 
 import { openDatabase } from "@/db/client";
-import { MONTH_CELL_CARDS } from "@/lib/domain/calendar";
+import { MONTH_CELL_CARDS, WEEK_MAX_LANES } from "@/lib/domain/calendar";
 import { CALENDAR_UI_SECTION, readBenchmarks, withSection, writeBenchmarks } from "./benchmarks-file";
 import { seedCalendar } from "./seed-calendar";
 
@@ -455,7 +455,7 @@ async function main() {
       "",
       `- Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}; app, PostgreSQL ${pgVersion} and browser share it (1-minute load average ${loadBefore.toFixed(1)} before the browser started, ${loadAfter.toFixed(1)} at the end)`,
       `- Node ${process.version}, Chromium ${chromiumVersion} (headless, --disable-gpu)`,
-      `- Data: ${num(monthPosts)} posts in ${month} across ${ACCOUNTS} accounts (scripts/seed-calendar.ts, seeded in ${seedSeconds.toFixed(1)} s); the month grid's range answer is ${(dl("bytes").median / 1024).toFixed(0)} KiB of JSON; the month view draws ${num(dl("cards").median)} cards (${MONTH_CELL_CARDS} a day at most, the rest behind "+N more"), the week view ${num(sw(toWeek, "cards").median)} (every post of the week)`,
+      `- Data: ${num(monthPosts)} posts in ${month} across ${ACCOUNTS} accounts (scripts/seed-calendar.ts, seeded in ${seedSeconds.toFixed(1)} s); the month grid's range answer is ${(dl("bytes").median / 1024).toFixed(0)} KiB of JSON; the month view draws ${num(dl("cards").median)} cards (${MONTH_CELL_CARDS} a day at most, the rest behind "+N more"), the week view ${num(sw(toWeek, "cards").median)} of the week's posts (${WEEK_MAX_LANES} side by side at most, the rest of each hour behind "+N")`,
       "",
       "| measure | result | target |",
       "| --- | --- | --- |",
