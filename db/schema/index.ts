@@ -6,3 +6,4 @@ export * from "./sounds";
 export * from "./posts";
 export * from "./api-keys";
 export * from "./oauth";
+export * from "./user-settings";
