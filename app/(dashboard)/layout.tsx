@@ -4,14 +4,17 @@ import { NavLinks } from "@/components/shell/nav-links";
 import { Providers } from "@/components/shell/providers";
 import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/actions/auth";
+import { getAppContext } from "@/lib/server/context";
 import { requireMember } from "@/lib/server/identity/session";
+import { viewerTimezone } from "@/lib/server/identity/settings";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const member = await requireMember();
+  const viewerZone = await viewerTimezone((await getAppContext()).db, member.userId);
   return (
-    <Providers>
+    <Providers viewerZone={viewerZone}>
       {/* A side bar from md up; on a phone the same parts stack above the page. */}
       <div className="flex min-h-screen flex-col md:flex-row">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2">

@@ -8,7 +8,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useAnnounce } from "@/components/shell/announcer";
-import { browserZone } from "@/lib/client/time-format";
+import { useViewerZone } from "@/components/shell/viewer-zone";
 import { type CalendarCard, type CalendarParams, type RangeData, calendarQuery, composeLinkFor, placeCard, rangeTitle, readCalendarParams, stepDate, viewRange } from "@/lib/domain/calendar";
 import type { LabelCounts } from "@/lib/domain/compose";
 import { localDay } from "@/lib/domain/time";
@@ -31,7 +31,7 @@ export type CalendarProps = { organizationId: string; accounts: AccountObject[];
 export const MARKS = { data: "calendar:data", ready: "calendar:ready", switch: "calendar:switch" } as const;
 
 export function CalendarPage({ organizationId, accounts, labels, canEdit }: CalendarProps) {
-  const zone = useMemo(() => browserZone(), []);
+  const zone = useViewerZone();
   const now = useTicker(60_000);
   const today = localDay(now, zone);
   const search = useSearchParams();

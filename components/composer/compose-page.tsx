@@ -4,7 +4,7 @@
 // until scheduled; every rule comes from lib/domain and the server checks it all again. Opened
 // on a post (?edit=) it saves that post; on a copy (?duplicate=) or a calendar slot it creates.
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { browserZone } from "@/lib/client/time-format";
+import { useViewerZone } from "@/components/shell/viewer-zone";
 import type { Platform } from "@/lib/domain/accounts";
 import {
   type ComposeSlot,
@@ -52,7 +52,7 @@ export type ComposeProps = {
 const previewImages = (n: number) => Array.from({ length: Math.max(1, n) }, (_, i) => `https://preview.invalid/slide-${i}.jpg`);
 
 export function Composer({ organizationId, accounts, labels, sounds, canSchedule, slot = null, linkProblem = null, ...props }: ComposeProps) {
-  const viewerZone = useMemo(() => browserZone(), []);
+  const viewerZone = useViewerZone();
   const [now] = useState(() => new Date());
   const [source, setSource] = useState<ComposeSource | null>(props.source ?? null);
   const editing = source?.mode === "edit" ? source : null;

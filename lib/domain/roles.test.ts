@@ -10,6 +10,8 @@ const table: [string, Action, boolean][] = [
   ["viewer", "post:write", false],
   ["viewer", "post:read", true],
   ["admin", "organization:delete", false],
+  ["admin", "organization:write", false],
+  ["owner", "organization:write", true],
   ["owner", "organization:delete", true],
   ["member", "post:read", false],
   ["", "post:read", false],

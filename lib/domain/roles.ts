@@ -11,12 +11,14 @@ export type Action =
   | "apiKey:read"
   | "apiKey:write"
   | "member:write"
+  /** Rename the organization (owners: "owner also manages members and the organization"). */
+  | "organization:write"
   | "organization:delete";
 
 const GRANTS: Record<Role, readonly Action[]> = {
   owner: [
     "post:read", "post:write", "account:read", "account:write",
-    "apiKey:read", "apiKey:write", "member:write", "organization:delete",
+    "apiKey:read", "apiKey:write", "member:write", "organization:write", "organization:delete",
   ],
   admin: [
     "post:read", "post:write", "account:read", "account:write",

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { ApiKeys } from "@/components/settings/api-keys";
+import { OrganizationSettings } from "@/components/settings/organization-settings";
+import { TimeZoneSettings } from "@/components/settings/time-zone-settings";
 import { can } from "@/lib/domain/roles";
 import { listApiKeys } from "@/lib/server/identity/api-keys";
 import { getAppContext } from "@/lib/server/context";
 import { requireMember } from "@/lib/server/identity/session";
+import { viewerTimezone } from "@/lib/server/identity/settings";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -18,13 +21,8 @@ export default async function SettingsPage() {
   return (
     <section className="max-w-3xl space-y-8">
       <h1 className="text-2xl font-semibold">Settings</h1>
-      <div className="space-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm">
-        <h2 className="text-base font-semibold">Organization</h2>
-        <p>
-          {member.organizationName} <span className="text-slate-500">({member.organizationSlug})</span>
-        </p>
-        <p className="text-slate-500">Your role: {member.role}</p>
-      </div>
+      <OrganizationSettings name={member.organizationName} slug={member.organizationSlug} role={member.role} canRename={can(member.role, "organization:write")} />
+      <TimeZoneSettings saved={await viewerTimezone(ctx.db, member.userId)} />
       <ApiKeys
         canManage={canManage}
         keys={keys.map((k) => ({
