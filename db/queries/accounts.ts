@@ -88,3 +88,25 @@ export async function updateAccounts(
     await tx.update(accounts).set({ status: "active", updatedAt: params.now }).where(and(scope, eq(accounts.status, "paused")));
   }
 }
+
+const LABEL_COLUMNS = { tag: accounts.tag, user_group: accounts.userGroup, org_group: accounts.orgGroup } as const;
+
+/** How many of the organization's accounts carry `value` as their `kind` label. */
+export async function countWithLabel(db: Db, params: { organizationId: string; kind: keyof typeof LABEL_COLUMNS; value: string }): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, params.organizationId), eq(LABEL_COLUMNS[params.kind], params.value)));
+  return Number(row?.n ?? 0);
+}
+
+/** Sets the `kind` label `from` to `to` on every account of the organization that has it; how many. */
+export async function relabel(tx: Db, params: { organizationId: string; kind: keyof typeof LABEL_COLUMNS; from: string; to: string; now: Date }): Promise<number> {
+  const column = { tag: "tag", user_group: "userGroup", org_group: "orgGroup" } as const;
+  const rows = await tx
+    .update(accounts)
+    .set({ [column[params.kind]]: params.to, updatedAt: params.now })
+    .where(and(eq(accounts.organizationId, params.organizationId), eq(LABEL_COLUMNS[params.kind], params.from)))
+    .returning({ id: accounts.id });
+  return rows.length;
+}
