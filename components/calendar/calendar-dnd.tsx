@@ -22,8 +22,8 @@ import {
 import { getEventCoordinates } from "@dnd-kit/utilities";
 import { type ReactNode, useCallback, useMemo, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { SteadyKeyboardSensor } from "@/components/composer/slides/steady-keyboard-sensor";
-import { useIsClient } from "@/components/composer/hooks/use-is-client";
+import { SteadyKeyboardSensor } from "@/components/ui/steady-keyboard-sensor";
+import { useIsClient } from "@/lib/client/use-is-client";
 import { formatInZones } from "@/lib/client/time-format";
 import { type CalendarCard, type CalendarView, type StepKey, cellInstant, cellOf, keepTimeOnDay, keyboardStep } from "@/lib/domain/calendar";
 import { localDay } from "@/lib/domain/time";

@@ -5,7 +5,7 @@
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { useAnnounce } from "@/components/shell/announcer";
-import { useIsClient } from "@/components/composer/hooks/use-is-client";
+import { useIsClient } from "@/lib/client/use-is-client";
 import { Button } from "@/components/ui/button";
 import { Combobox, type ComboboxOption } from "@/components/ui/combobox";
 import { updateUserSettingsAction } from "@/lib/actions/settings";

@@ -21,7 +21,7 @@ import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } fro
 import { createPortal } from "react-dom";
 import type { Platform } from "@/lib/domain/accounts";
 import { type Badge, type ComposeSlide, slideBadges, slideLimit } from "@/lib/domain/compose";
-import { SteadyKeyboardSensor } from "./steady-keyboard-sensor";
+import { SteadyKeyboardSensor } from "@/components/ui/steady-keyboard-sensor";
 import { OverlayControls, OverlayHandle, SlideCard, SortableSlide, type TileAction } from "./slide-tile";
 
 type Props = {
