@@ -1,6 +1,7 @@
-// OAuth states and the upsert of a connected account.
+// OAuth states (bound to the member or process that began the flow) and the upsert of a
+// connected account.
 import "server-only";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { accounts, oauthStates } from "../schema";
 
@@ -10,12 +11,34 @@ export async function insertOAuthState(db: Db, params: NewOAuthState): Promise<v
   await db.insert(oauthStates).values(params);
 }
 
-/** Takes a state, once: the row is deleted as it is read, and an expired one is not returned. */
-export async function consumeOAuthState(db: Db, params: { state: string; platform: "tiktok" | "instagram"; now: Date }) {
+/** Who may finish a flow: the signed-in member who began it, or the process that began it. */
+export type OAuthStateOwner = { userId: string; organizationId: string } | { localBinding: string };
+
+/**
+ * Takes a state, once, for its owner: the row is deleted as it is read. A state that has
+ * expired, or that belongs to someone else, is not returned and stays as it was.
+ */
+export async function consumeOAuthState(
+  db: Db,
+  params: { state: string; platform: "tiktok" | "instagram"; now: Date; owner: OAuthStateOwner },
+) {
+  const owned =
+    "localBinding" in params.owner
+      ? and(isNull(oauthStates.userId), eq(oauthStates.localBinding, params.owner.localBinding))
+      : and(eq(oauthStates.userId, params.owner.userId), eq(oauthStates.organizationId, params.owner.organizationId));
   const [row] = await db
     .delete(oauthStates)
-    .where(and(eq(oauthStates.state, params.state), eq(oauthStates.platform, params.platform), gt(oauthStates.expiresAt, params.now)))
+    .where(and(eq(oauthStates.state, params.state), eq(oauthStates.platform, params.platform), gt(oauthStates.expiresAt, params.now), owned))
     .returning();
+  return row ?? null;
+}
+
+/** Reads a live state without taking it, to say why its owner check failed. */
+export async function findLiveOAuthState(db: Db, params: { state: string; platform: "tiktok" | "instagram"; now: Date }) {
+  const [row] = await db
+    .select({ userId: oauthStates.userId, organizationId: oauthStates.organizationId })
+    .from(oauthStates)
+    .where(and(eq(oauthStates.state, params.state), eq(oauthStates.platform, params.platform), gt(oauthStates.expiresAt, params.now)));
   return row ?? null;
 }
 

@@ -1,32 +1,29 @@
 import type { Metadata } from "next";
 import { ConnectButtons } from "@/components/accounts/connect-buttons";
+import { ConnectNotice } from "@/components/accounts/connect-notice";
 import { can } from "@/lib/domain/roles";
 import { listAccounts } from "@/lib/server/accounts/accounts";
+import { connectErrorNotice } from "@/lib/server/accounts/connect";
 import { getAppContext } from "@/lib/server/context";
 import { requireMember } from "@/lib/server/identity/session";
 
 export const metadata: Metadata = { title: "Accounts" };
 export const dynamic = "force-dynamic";
 
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<{ connected?: string; error?: string }> }) {
+type Query = Record<"connected" | "error" | "platform" | "detail", string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Partial<Query>> }) {
   const member = await requireMember();
   const ctx = await getAppContext();
-  const { connected, error } = await searchParams;
+  const q = await searchParams;
+  const error = connectErrorNotice({ error: first(q.error), platform: first(q.platform), detail: first(q.detail) });
   const accounts = await listAccounts(ctx.db, { organizationId: member.organizationId, filters: {} });
   const platforms = ctx.config.platforms;
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">Accounts</h1>
-      {connected ? (
-        <p role="status" className="rounded-md border border-green-300 bg-green-50 p-3 text-sm text-green-900">
-          Connected a {connected === "tiktok" ? "TikTok" : "Instagram"} account.
-        </p>
-      ) : null}
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ConnectNotice connected={first(q.connected)} error={error} />
       {can(member.role, "account:write") ? (
         <ConnectButtons simulated={{ tiktok: platforms.tiktok.simulated, instagram: platforms.instagram.simulated }} />
       ) : null}
