@@ -38,9 +38,20 @@ describe("parseConfig", () => {
     [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL must start with postgres/],
     [{ ENCRYPTION_KEY: "short" }, /^ENCRYPTION_KEY must be 32 bytes/],
     [{ PUBLIC_BASE_URL: "not a url" }, /^PUBLIC_BASE_URL /],
+    [{ SIGNUP: "closed" }, /^SIGNUP must be "open" or "invite"$/],
+    [{ SIGNUP: "Open" }, /^SIGNUP must be "open" or "invite"$/],
   ])("names the variable at fault: %j", (env, message) => {
     expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
+  });
+});
+
+describe("sign-up policy", () => {
+  it("is invite-only once an organization exists unless SIGNUP says open", () => {
+    expect(parseConfig({ DATA_DIR: tmp() }).signup).toBe("invite");
+    expect(parseConfig({ DATA_DIR: tmp(), SIGNUP: "" }).signup).toBe("invite");
+    expect(parseConfig({ DATA_DIR: tmp(), SIGNUP: "invite" }).signup).toBe("invite");
+    expect(parseConfig({ DATA_DIR: tmp(), SIGNUP: "open" }).signup).toBe("open");
   });
 });
 

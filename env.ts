@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { SIGNUP_POLICIES, type SignupPolicy } from "./lib/domain/signup";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
@@ -26,6 +27,7 @@ const envSchema = z.object({
   MEDIA_DIR: z.string().min(1).optional(),
   ALLOW_PRIVATE_MEDIA_URLS: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  SIGNUP: z.enum(SIGNUP_POLICIES, { error: 'must be "open" or "invite"' }).default("invite"),
   SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   WORKER_TICK_MS: z.coerce.number().int().min(0).default(5000),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
@@ -52,6 +54,8 @@ export type Config = {
   mediaDir: string;
   allowPrivateMediaUrls: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
+  /** Who may sign up: anyone (`open`), or the first user and then only invitees (`invite`). */
+  signup: SignupPolicy;
   /** How often the in-app ticker runs the publish worker; 0 turns it off (use a cron instead). */
   workerTickMs: number;
   /** How long a tick holds a post; a post held longer (its tick died) is taken back. */
@@ -138,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mediaDir: path.resolve(/*turbopackIgnore: true*/ e.MEDIA_DIR ?? path.join(dataDir, "media")),
     allowPrivateMediaUrls: e.ALLOW_PRIVATE_MEDIA_URLS,
     logLevel: e.LOG_LEVEL,
+    signup: e.SIGNUP,
     workerTickMs: e.WORKER_TICK_MS,
     workerLeaseMs: e.WORKER_LEASE_MS,
     simulatorUrl,

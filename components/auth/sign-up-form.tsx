@@ -2,16 +2,24 @@
 import { useActionState } from "react";
 import { signUpAction, type FormState } from "@/lib/actions/auth";
 import { PASSWORD_MIN_LENGTH } from "@/lib/domain/auth";
+import { SIGNUP_BY_INVITATION_MESSAGE } from "@/lib/domain/signup";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 
 const initial: FormState = { errors: {}, values: {} };
 
-export function SignUpForm() {
+/** `invitationOnly`: the sign-up policy admits only invitees now, so the page says so first. */
+export function SignUpForm({ invitationOnly = false }: { invitationOnly?: boolean }) {
   const [state, action, pending] = useActionState(signUpAction, initial);
   const e = state.errors;
   return (
     <form action={action} className="space-y-4" noValidate>
+      {invitationOnly ? (
+        <div data-testid="signup-invitation-only" className="space-y-1 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+          <p className="font-medium">{SIGNUP_BY_INVITATION_MESSAGE}</p>
+          <p>Invited? Sign up with the email address the invitation was sent to.</p>
+        </div>
+      ) : null}
       <Field label="Your name" name="name" autoComplete="name" defaultValue={state.values.name} error={e.name} required />
       <Field
         label="Organization name"

@@ -1,8 +1,8 @@
 // Users, organizations and memberships. (db, params) functions; no business rules here.
 import "server-only";
-import { and, asc, eq, or } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { authAccounts, members, organizations, users } from "../schema";
+import { authAccounts, invitations, members, organizations, users } from "../schema";
 
 export async function findUserByEmail(db: Db, params: { email: string }) {
   const [row] = await db
@@ -99,4 +99,33 @@ export async function findMembership(db: Db, params: { userId: string; organizat
 export async function hasAnyUser(db: Db): Promise<boolean> {
   const [row] = await db.select({ id: users.id }).from(users).limit(1);
   return Boolean(row);
+}
+
+export async function hasAnyOrganization(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: organizations.id }).from(organizations).limit(1);
+  return Boolean(row);
+}
+
+/** Whether `email` (any letter case) has an invitation still pending and unexpired at `now`. */
+export async function hasPendingInvitation(db: Db, params: { email: string; now: Date }): Promise<boolean> {
+  const [row] = await db
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(sql`lower(${invitations.email})`, params.email.toLowerCase()),
+        eq(invitations.status, "pending"),
+        gt(invitations.expiresAt, params.now),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * Serialises sign-ups until the transaction ends, so two first sign-ups on a fresh instance
+ * cannot both see "no organization yet".
+ */
+export async function lockSignups(db: Db): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(72736116)`);
 }

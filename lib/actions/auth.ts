@@ -29,7 +29,7 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
 
   const ctx = await getAppContext();
-  const created = await createOrganizationWithOwner(ctx.db, parsed.data, new Date());
+  const created = await createOrganizationWithOwner(ctx.db, parsed.data, new Date(), { signupPolicy: ctx.config.signup });
   if (!created.ok) {
     const errors = Object.fromEntries(created.error.details.map((d) => [d.path || "form", d.message]));
     return { errors: Object.keys(errors).length ? errors : { form: created.error.message }, values };

@@ -3,13 +3,17 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SignUpForm } from "@/components/auth/sign-up-form";
+import { getAppContext } from "@/lib/server/context";
 import { currentMember } from "@/lib/server/identity/session";
+import { mayAnyoneSignUp } from "@/lib/server/identity/signup";
 
 export const metadata: Metadata = { title: "Sign up" };
 export const dynamic = "force-dynamic";
 
 export default async function SignUpPage() {
   if (await currentMember()) redirect("/compose");
+  const { db, config } = await getAppContext();
+  const invitationOnly = !(await mayAnyoneSignUp(db, config.signup));
   return (
     <AuthCard
       title="Create your organization"
@@ -22,7 +26,7 @@ export default async function SignUpPage() {
         </>
       }
     >
-      <SignUpForm />
+      <SignUpForm invitationOnly={invitationOnly} />
     </AuthCard>
   );
 }

@@ -3,6 +3,7 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
+import { APIError } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements, ownerAc } from "better-auth/plugins/organization/access";
@@ -18,6 +19,8 @@ import {
   verifications,
 } from "@/db/schema/index";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/auth";
+import { SIGNUP_BY_INVITATION_MESSAGE } from "@/lib/domain/signup";
+import { mayEmailSignUp } from "./signup";
 
 // better-auth's own permissions cover organization management; app permissions are in
 // lib/domain/roles.ts. Editors and viewers may not manage members or the organization.
@@ -30,7 +33,7 @@ const roles = {
   viewer: ac.newRole(noOrgPowers),
 };
 
-export function createAuth(db: Db, config: Pick<Config, "betterAuthSecret" | "publicBaseUrl" | "port">) {
+export function createAuth(db: Db, config: Pick<Config, "betterAuthSecret" | "publicBaseUrl" | "port" | "signup">) {
   return betterAuth({
     appName: "Postdeck",
     secret: config.betterAuthSecret,
@@ -59,6 +62,19 @@ export function createAuth(db: Db, config: Pick<Config, "betterAuthSecret" | "pu
       autoSignIn: true,
     },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
+    // Every user better-auth creates (POST /api/auth/sign-up/email, say) passes the sign-up
+    // policy. The form's and the CLI's users are inserted by organizations.ts, not through here.
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user) => {
+            if (!(await mayEmailSignUp(db, config.signup, user.email, new Date()))) {
+              throw new APIError("FORBIDDEN", { message: SIGNUP_BY_INVITATION_MESSAGE });
+            }
+          },
+        },
+      },
+    },
     telemetry: { enabled: false },
     plugins: [organization({ ac, roles, creatorRole: "owner" }), nextCookies()],
   });

@@ -9,21 +9,26 @@ import {
   findUserByEmail,
   insertOrganizationWithOwner,
   insertUserWithPassword,
+  lockSignups,
 } from "@/db/queries/organizations";
 import { type SignUpInput, signUpSchema, slugify } from "@/lib/domain/auth";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
+import type { SignupPolicy } from "@/lib/domain/signup";
 import { parseResult } from "../http/envelope";
+import { mayEmailSignUp, signupRefused } from "./signup";
 
 export type OrganizationSummary = { id: string; slug: string; name: string };
 
 /**
  * Creates the user (email + password) and a new organization they own, in one transaction:
- * either both exist afterwards or neither does.
+ * either both exist afterwards or neither does. With `signupPolicy` (the sign-up form) the
+ * policy is checked in that transaction; the operator CLI passes none and is never refused.
  */
 export async function createOrganizationWithOwner(
   db: Db,
   input: SignUpInput,
   now: Date,
+  opts: { signupPolicy?: SignupPolicy } = {},
 ): Promise<Result<{ organization: OrganizationSummary; userId: string }>> {
   const parsed = parseResult(signUpSchema, input);
   if (!parsed.ok) return parsed;
@@ -32,6 +37,10 @@ export async function createOrganizationWithOwner(
   const passwordHash = await hashPassword(password);
   try {
     return await db.transaction(async (tx) => {
+      const policy = opts.signupPolicy;
+      if (policy === "invite") await lockSignups(tx);
+      // Before the email check, so a refused sign-up does not tell whether the email is known.
+      if (policy && !(await mayEmailSignUp(tx, policy, email, now))) return err(signupRefused());
       if (await findUserByEmail(tx, { email })) return err(emailTaken());
       const userId = randomUUID();
       await insertUserWithPassword(tx, { id: userId, name, email, passwordHash, now });
