@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { ConnectButtons } from "@/components/accounts/connect-buttons";
 import { ConnectNotice } from "@/components/accounts/connect-notice";
+import { Groups } from "@/components/accounts/groups";
+import { labelsInUse } from "@/lib/domain/compose";
 import { can } from "@/lib/domain/roles";
 import { listAccounts } from "@/lib/server/accounts/accounts";
 import { connectErrorNotice } from "@/lib/server/accounts/connect";
@@ -27,6 +29,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       {can(member.role, "account:write") ? (
         <ConnectButtons simulated={{ tiktok: platforms.tiktok.simulated, instagram: platforms.instagram.simulated }} />
       ) : null}
+      {accounts.length > 0 ? <Groups labels={labelsInUse(accounts)} canRename={can(member.role, "account:write")} /> : null}
       {accounts.length === 0 ? (
         <p className="text-sm text-slate-600">No accounts connected.</p>
       ) : (
