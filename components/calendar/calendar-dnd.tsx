@@ -79,7 +79,7 @@ function elementAt(point: { x: number; y: number }): HTMLElement | null {
 /** The views register no dnd-kit droppables (see the top of this file): nothing to collide with. */
 const noDroppables: CollisionDetection = () => [];
 
-export function dropTime(target: DropTarget, card: CalendarCard, zone: string): { at: Date | null; accountId: string } {
+function dropTime(target: DropTarget, card: CalendarCard, zone: string): { at: Date | null; accountId: string } {
   if (target.kind === "day") return { at: keepTimeOnDay(new Date(card.scheduled_at), target.day, zone), accountId: card.account_id };
   return { at: cellInstant(target.cell, zone), accountId: target.kind === "board" ? target.accountId : card.account_id };
 }

@@ -4,7 +4,7 @@
 // the free slots of the pool the view is narrowed to.
 import Link from "next/link";
 import { memo, useMemo } from "react";
-import { type CalendarCard, MONTH_CELL_CARDS, type SlotMark, bucketByDay } from "@/lib/domain/calendar";
+import { type CalendarCard, MONTH_CELL_CARDS, type SlotMark, bucketByDay, formatDay } from "@/lib/domain/calendar";
 import { DayList } from "./day-list";
 import { MonthDay } from "./drop-zones";
 import { PostCard } from "./post-card";
@@ -63,7 +63,7 @@ type CellProps = { day: string; inMonth: boolean; isToday: boolean; cards: Calen
 const DayCell = memo(function DayCell({ day, inMonth, isToday, cards, free, zone, canMove, onOpen, composeHref }: CellProps) {
   const shown = cards.slice(0, MONTH_CELL_CARDS);
   const more = cards.length - shown.length;
-  const label = new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+  const label = formatDay(day);
   return (
     <MonthDay day={day} className={`flex min-h-20 flex-col gap-1 border-b border-l border-slate-200 p-1 sm:min-h-28 sm:p-1.5 [&:nth-child(7n+1)]:border-l-0 ${inMonth ? "" : "bg-slate-50/70"}`}>
       <div className="flex items-center justify-between">

@@ -3,7 +3,7 @@
 // cards at their times side by side when they overlap, the pool's slots, a now-line, and the grid
 // scrolled to the working day.
 import { memo, useEffect, useMemo, useRef } from "react";
-import { type CalendarCard, DAY_CELLS, STEP_MINUTES, type SlotMark, bucketByDay, minuteOfDay, weekColumn } from "@/lib/domain/calendar";
+import { type CalendarCard, DAY_CELLS, STEP_MINUTES, type SlotMark, bucketByDay, formatDay, minuteOfDay, weekColumn } from "@/lib/domain/calendar";
 import { localDay } from "@/lib/domain/time";
 import { DayList } from "./day-list";
 import { WeekCell } from "./drop-zones";
@@ -76,8 +76,7 @@ export const WeekView = memo(function WeekView({ days, cards, slots, zone, today
 });
 
 function DayHeader({ day, today, count }: { day: string; today: string; count: number }) {
-  const d = new Date(`${day}T12:00:00Z`);
-  const weekday = d.toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" });
+  const weekday = formatDay(day, { weekday: "short" });
   return (
     <div className={`sticky top-0 z-30 border-b border-l border-slate-200 bg-white px-2 py-1.5 text-center ${day === today ? "text-indigo-700" : "text-slate-700"}`}>
       <p className="text-[11px] uppercase tracking-wide">{weekday}</p>
@@ -114,15 +113,13 @@ function DayColumn({ day, cards, slots, zone, isToday, now, canMove, onOpen, com
       ))}
       {[...overflow.entries()].map(([hour, items]) => (
         <div key={hour} className="absolute right-0.5 z-20" style={{ top: top(hour * 60) + 1 }}>
-          <DayList label={`${dayLabel(day)}, ${String(hour).padStart(2, "0")}:00–${String(hour + 1).padStart(2, "0")}:00`} cards={items.map((i) => i.card)} zone={zone} canMove={canMove} onOpen={onOpen} trigger={`+${items.length}`} triggerName={`${items.length} more posts at ${String(hour).padStart(2, "0")}:00 on ${dayLabel(day)}`} />
+          <DayList label={`${formatDay(day)}, ${String(hour).padStart(2, "0")}:00–${String(hour + 1).padStart(2, "0")}:00`} cards={items.map((i) => i.card)} zone={zone} canMove={canMove} onOpen={onOpen} trigger={`+${items.length}`} triggerName={`${items.length} more posts at ${String(hour).padStart(2, "0")}:00 on ${formatDay(day)}`} />
         </div>
       ))}
       {isToday && localDay(now, zone) === day ? <NowLine minute={minuteOfDay(now, zone)} /> : null}
     </div>
   );
 }
-
-const dayLabel = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
 
 function NowLine({ minute }: { minute: number }) {
   return (

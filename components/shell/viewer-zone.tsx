@@ -15,8 +15,3 @@ export function useViewerZone(): string {
   const saved = useContext(SavedZone);
   return useMemo(() => saved ?? browserZone(), [saved]);
 }
-
-/** Whether the zone comes from Settings (true) or the browser (false). */
-export function useZoneIsSaved(): boolean {
-  return useContext(SavedZone) !== null;
-}

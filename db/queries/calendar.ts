@@ -7,6 +7,7 @@ import type { Platform } from "@/lib/domain/accounts";
 import type { PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, mediaObjects, postEvents, postImages, posts } from "../schema";
+import { schedColumns } from "./scheduling";
 
 export type CalendarFilters = {
   accountIds?: readonly string[];
@@ -87,13 +88,7 @@ export async function rangeCards(
 export async function calendarAccounts(db: Db, params: { organizationId: string; filters: CalendarFilters }) {
   return db
     .select({
-      id: accounts.id,
-      platform: accounts.platform,
-      status: accounts.status,
-      timezone: accounts.timezone,
-      postingTimes: accounts.postingTimes,
-      minGapMinutes: accounts.minGapMinutes,
-      dailyCap: accounts.dailyCap,
+      ...schedColumns,
       username: accounts.username,
       avatarUrl: accounts.avatarUrl,
     })

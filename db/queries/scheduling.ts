@@ -7,7 +7,8 @@ import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";
 import type { Db } from "../client";
 import { accounts, posts } from "../schema";
 
-const schedColumns = {
+/** What the scheduling rules read of an account (SchedAccount); the calendar selects it too. */
+export const schedColumns = {
   id: accounts.id,
   platform: accounts.platform,
   status: accounts.status,

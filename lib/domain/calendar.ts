@@ -479,8 +479,13 @@ export function composeLinkFor(p: Pick<CalendarParams, "accountIds" | "tag" | "u
 }
 
 /** The heading of the range shown: "30 Nov – 6 Dec 2026", "December 2026", "Thursday, 3 December 2026". */
+/** A calendar day "YYYY-MM-DD" in words ("Thursday, 3 December"); the day itself, whatever the zone. */
+export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { weekday: "long", day: "numeric", month: "long" }): string {
+  return new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { ...options, timeZone: "UTC" });
+}
+
 export function rangeTitle(view: CalendarView, date: string): string {
-  const fmt = (day: string, o: Intl.DateTimeFormatOptions) => new Date(`${day}T12:00:00Z`).toLocaleDateString("en-GB", { ...o, timeZone: "UTC" });
+  const fmt = formatDay;
   if (view === "month") return fmt(date, { month: "long", year: "numeric" });
   if (view === "board") return fmt(date, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
   const days = viewDays("week", date);

@@ -3,7 +3,7 @@
 // left), then the day's 96 quarter-hour drop cells with its slots and posts on top.
 import { type CSSProperties, memo } from "react";
 import { formatInZones } from "@/lib/client/time-format";
-import { type BoardAccount, type CalendarCard, DAY_CELLS, STEP_MINUTES, minuteOfDay } from "@/lib/domain/calendar";
+import { type BoardAccount, type CalendarCard, DAY_CELLS, STEP_MINUTES, formatDay, minuteOfDay } from "@/lib/domain/calendar";
 import { localDay, localTime } from "@/lib/domain/time";
 import { BoardCell } from "../drop-zones";
 import { PostCard } from "../post-card";
@@ -18,7 +18,7 @@ const CARD_PX = 132;
 function nextFreeLabel(iso: string, date: string, zone: string): string {
   const at = new Date(iso);
   const time = localTime(at, zone);
-  return localDay(at, zone) === date ? time : `${new Date(`${localDay(at, zone)}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" })} ${time}`;
+  return localDay(at, zone) === date ? time : `${formatDay(localDay(at, zone), { weekday: "short" })} ${time}`;
 }
 
 const left = (minute: number) => (minute / STEP_MINUTES) * CELL_PX;

@@ -63,6 +63,16 @@ export function thumbnailFileName(sha256: string): string {
   return `${sha256}${THUMBNAIL_SUFFIX}`;
 }
 
+/** Where the app serves the thumbnail of the image with this hash. */
+export function thumbnailUrl(publicBaseUrl: string, sha256: string): string {
+  return publicMediaUrl(publicBaseUrl, thumbnailFileName(sha256));
+}
+
+/** The hash an app media URL is named by (`…/media/<sha256>.jpg`), or null for any other URL. */
+export function storedHashOf(url: string, publicBaseUrl: string): string | null {
+  return storedFileNameOf(url, publicBaseUrl)?.slice(0, 64) ?? null;
+}
+
 /** The original a thumbnail is made from (any stored extension), or null if `fileName` is none. */
 export function thumbnailSource(fileName: string): { sha256: string } | null {
   return fileName.endsWith(THUMBNAIL_SUFFIX) && FILE_NAME.test(fileName) ? { sha256: fileName.slice(0, 64) } : null;

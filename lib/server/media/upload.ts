@@ -9,7 +9,7 @@ import { imageUrlSchema } from "@/lib/domain/posts";
 import type { MediaObject } from "@/lib/domain/wire";
 import { parseOrThrow, readBodyCapped } from "../http/envelope";
 import { type IngestedImage, type MediaConfig, ingestImageUrls, ingestUploadedImage } from "./ingest";
-import { publicMediaUrl, thumbnailFileName } from "./store";
+import { thumbnailUrl } from "./store";
 
 /** Room for the multipart boundary and part headers around a file at the limit. */
 const MAX_UPLOAD_BODY = MAX_IMAGE_BYTES + 64 * 1024;
@@ -46,7 +46,7 @@ function toMediaObject(img: IngestedImage, warnings: string[], publicBaseUrl: st
   return {
     id: img.mediaId,
     url: img.url,
-    thumbnail_url: publicMediaUrl(publicBaseUrl, thumbnailFileName(img.sha256)),
+    thumbnail_url: thumbnailUrl(publicBaseUrl, img.sha256),
     mime_type: img.mimeType,
     width: img.width,
     height: img.height,

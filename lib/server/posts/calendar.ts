@@ -23,7 +23,7 @@ import { POST_STATUSES, type PostStatus } from "@/lib/domain/posts";
 import { addDays, isValidTimeZone } from "@/lib/domain/time";
 import { toAccountObject } from "../accounts/accounts";
 import { parseOrThrow as parse } from "../http/envelope";
-import { publicMediaUrl, storedFileNameOf, thumbnailFileName } from "../media/store";
+import { storedHashOf, thumbnailUrl } from "../media/store";
 import { getPost, type PostsCtx } from "./posts";
 
 const DAY_MS = 86_400_000;
@@ -44,7 +44,7 @@ function toCard(r: cq.CardRow, publicBaseUrl: string): CalendarCard {
     requested_time: r.requestedTime?.toISOString() ?? null,
     bumped: r.bumped,
     strict: r.strict,
-    cover_url: r.coverSha256 ? publicMediaUrl(publicBaseUrl, thumbnailFileName(r.coverSha256)) : null,
+    cover_url: r.coverSha256 ? thumbnailUrl(publicBaseUrl, r.coverSha256) : null,
     updated_at: r.updatedAt.toISOString(),
   };
 }
@@ -161,8 +161,8 @@ export function postDetails(ctx: PostsCtx, organizationId: string, body: unknown
       post,
       // The slides as the panel draws them: each original's thumbnail, served beside it.
       thumbnail_urls: post.media_urls.map((url) => {
-        const file = storedFileNameOf(url, ctx.config.publicBaseUrl);
-        return file ? publicMediaUrl(ctx.config.publicBaseUrl, thumbnailFileName(file.slice(0, 64))) : url;
+        const sha256 = storedHashOf(url, ctx.config.publicBaseUrl);
+        return sha256 ? thumbnailUrl(ctx.config.publicBaseUrl, sha256) : url;
       }),
       account: rows[0] ? toAccountObject(rows[0]) : null,
       history: history.map((h) => ({ status: h.status, error: h.error, scheduled_at: h.scheduledAt.toISOString(), account_id: h.accountId, at: h.at.toISOString() })),

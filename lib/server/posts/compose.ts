@@ -14,7 +14,7 @@ import { type AccountObject, listAccounts } from "../accounts/accounts";
 import type { AppContext } from "../context";
 import { parseOrThrow as parse } from "../http/envelope";
 import type { Member } from "../identity/session";
-import { publicMediaUrl, storedFileNameOf, thumbnailFileName } from "../media/store";
+import { storedHashOf, thumbnailUrl } from "../media/store";
 import { type SoundObject, listSoundLibrary } from "../sounds/sounds";
 import { type PostObject } from "./post-object";
 import { type PostsCtx, type PreviewItem, assertVersion, getPost } from "./posts";
@@ -66,7 +66,7 @@ export async function openComposer(ctx: PostsCtx, organizationId: string, link: 
  */
 async function slidesOf(ctx: PostsCtx, organizationId: string, post: PostObject): Promise<ComposeSlide[]> {
   const base = ctx.config.publicBaseUrl;
-  const hashes = post.media_urls.map((url) => storedFileNameOf(url, base)?.slice(0, 64) ?? null);
+  const hashes = post.media_urls.map((url) => storedHashOf(url, base));
   const media = await findMediaByHash(ctx.db, { organizationId, sha256s: [...new Set(hashes.filter((h): h is string => h !== null))] });
   const byHash = new Map(media.map((m) => [m.sha256, m]));
   return post.media_urls.flatMap((url, i) => {
@@ -74,7 +74,7 @@ async function slidesOf(ctx: PostsCtx, organizationId: string, post: PostObject)
     const m = sha256 ? byHash.get(sha256) : undefined;
     if (!sha256 || !m) return [];
     // The index keeps ids unique when a post shows one image twice; ids never change afterwards.
-    return [{ id: `post-${i}-${sha256.slice(0, 12)}`, mediaId: m.id, url, thumbnailUrl: publicMediaUrl(base, thumbnailFileName(sha256)), width: m.width, height: m.height, mimeType: m.mimeType === "image/png" ? "image/png" : "image/jpeg" }];
+    return [{ id: `post-${i}-${sha256.slice(0, 12)}`, mediaId: m.id, url, thumbnailUrl: thumbnailUrl(base, sha256), width: m.width, height: m.height, mimeType: m.mimeType === "image/png" ? "image/png" : "image/jpeg" }];
   });
 }
 
