@@ -9,7 +9,7 @@ const noEnv = {
 
 const config = [
   {
-    ignores: [".next/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "db/migrations/**", "next-env.d.ts", "test/openapi-client/generated/**"],
+    ignores: [".next/**", ".next-*/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "db/migrations/**", "next-env.d.ts", "test/openapi-client/generated/**"],
   },
   ...nextVitals,
   ...tseslint.configs.recommended,

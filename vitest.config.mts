@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "simulator/**", "node_modules/**", "e2e/**", ".next/**"],
+          exclude: ["**/*.int.test.ts", "simulator/**", "node_modules/**", "e2e/**", ".next/**", ".next-*/**"],
           environment: "node",
         },
       },
@@ -46,7 +46,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["simulator/**", "node_modules/**", "e2e/**", ".next/**"],
+          exclude: ["simulator/**", "node_modules/**", "e2e/**", ".next/**", ".next-*/**"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 60_000,

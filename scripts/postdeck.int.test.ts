@@ -62,7 +62,9 @@ describe("npm run postdeck", () => {
 
   it("runs one worker tick and prints its summary", async () => {
     const res = await cli(["worker", "tick"], cliEnv());
-    expect(res.stderr).toBe("");
+    // On the shared Postgres database other files' accounts are swept too: warnings about them
+    // (say, a token sealed with another key) are the sweep working; an error is not.
+    expect(res.stderr).not.toMatch(/\berror\b/i);
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ claimed: expect.any(Number), polled: expect.any(Number), failed: expect.any(Number) });
   });

@@ -6,6 +6,8 @@ import { ConfigError, getConfig } from "@/env";
 import { lockHolder, pgliteDirFor } from "@/db/client";
 
 const root = process.cwd();
+// Where `next build` writes (next.config.ts reads the same variable).
+const distDir = process.env.NEXT_DIST_DIR || ".next";
 
 function fail(message: string): never {
   console.error(`Error: ${message}`);
@@ -15,10 +17,10 @@ function fail(message: string): never {
 /** The newest modification time among the files a build depends on. */
 function newestSourceMtime(): number {
   let newest = 0;
-  const skip = new Set(["node_modules", ".next", ".data", ".git", "test-results", "playwright-report", "e2e", "test"]);
+  const skip = new Set(["node_modules", ".data", ".git", "test-results", "playwright-report", "e2e", "test"]);
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (skip.has(entry.name) || entry.name.startsWith(".data")) continue;
+      if (skip.has(entry.name) || entry.name.startsWith(".data") || entry.name.startsWith(".next")) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (/\.(tsx?|css|json|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
@@ -31,7 +33,7 @@ function newestSourceMtime(): number {
 }
 
 function needsBuild(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, distDir, "BUILD_ID");
   if (!existsSync(buildId)) return true;
   return newestSourceMtime() > statSync(buildId).mtimeMs;
 }

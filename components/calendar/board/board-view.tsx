@@ -36,16 +36,18 @@ export function BoardView({ organizationId, date, zone, filters, canMove, onOpen
   const announce = useAnnounce();
   const day = { date, zone, ...filters };
   const key = queryKeys.posts.board(organizationId, day);
-  const board = useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) => getJson<BoardData>(`/api/calendar/board?${toReadQuery({ ...day, accountIds: filters.accountIds.length ? filters.accountIds : undefined })}`, signal),
-    // A day's board is one small read: refreshed whole, for the rows' counts and next free slots too.
-    refetchInterval: LIVE_INTERVAL_MS,
-  });
   const keyHash = JSON.stringify(key);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the hash stands for the key
   const cache = useMemo(() => ({ key, place: placeOnBoard }), [keyHash]);
   const move = useMovePost<BoardData>(organizationId, cache, zone);
+  const board = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => getJson<BoardData>(`/api/calendar/board?${toReadQuery({ ...day, accountIds: filters.accountIds.length ? filters.accountIds : undefined })}`, signal),
+    // A day's board is one small read: refreshed whole, for the rows' counts and next free slots
+    // too. Not while a move is in flight: a read that began before the server saved it would put
+    // the card back on its old row until the next one.
+    refetchInterval: move.isPending ? false : LIVE_INTERVAL_MS,
+  });
 
   const data = board.data;
   const rows = useMemo(() => data?.accounts ?? [], [data]);

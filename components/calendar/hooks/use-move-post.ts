@@ -43,9 +43,11 @@ export function useMovePost<D>(organizationId: string, cache: CardCache<D>, zone
       // Another tab changed the post: show what it is now.
       if (error instanceof ActionError && error.status === 409) void client.invalidateQueries({ queryKey: cache.key });
     },
-    onSuccess: (post: Moved, { card, at }) => {
+    onSuccess: (post: Moved, { card, at, account }) => {
+      // The account's face too: a read that landed during the move may have put the old one back.
+      const face = account?.id === post.account_id ? { username: account.username, avatar_url: account.avatar_url, platform: account.platform } : {};
       client.setQueryData<D>(cache.key, (d) =>
-        d ? cache.place(d, card.id, { scheduled_at: post.scheduled_at, account_id: post.account_id, status: post.status as PostStatus, updated_at: post.updated_at, bumped: post.bumped }) : d,
+        d ? cache.place(d, card.id, { ...face, scheduled_at: post.scheduled_at, account_id: post.account_id, status: post.status as PostStatus, updated_at: post.updated_at, bumped: post.bumped }) : d,
       );
       const when = formatInZones(post.scheduled_at, zone);
       announce.status(
