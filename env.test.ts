@@ -40,6 +40,7 @@ describe("parseConfig", () => {
     [{ PUBLIC_BASE_URL: "not a url" }, /^PUBLIC_BASE_URL /],
     [{ SIGNUP: "closed" }, /^SIGNUP must be "open" or "invite"$/],
     [{ SIGNUP: "Open" }, /^SIGNUP must be "open" or "invite"$/],
+    [{ SMTP_URL: "mail.example.com:587" }, /^SMTP_URL must look like smtp:\/\//],
   ])("names the variable at fault: %j", (env, message) => {
     expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);

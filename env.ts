@@ -28,6 +28,8 @@ const envSchema = z.object({
   ALLOW_PRIVATE_MEDIA_URLS: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SIGNUP: z.enum(SIGNUP_POLICIES, { error: 'must be "open" or "invite"' }).default("invite"),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/]/, "must look like smtp://user:password@host:587 or smtps://…").optional(),
+  SMTP_FROM: z.string().min(3).max(320).optional(),
   SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   WORKER_TICK_MS: z.coerce.number().int().min(0).default(5000),
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
@@ -56,6 +58,10 @@ export type Config = {
   logLevel: "debug" | "info" | "warn" | "error";
   /** Who may sign up: anyone (`open`), or the first user and then only invitees (`invite`). */
   signup: SignupPolicy;
+  /** Where invitation e-mails go out (nodemailer URL, may hold a password: never log it); unset = link only. */
+  smtpUrl: string | undefined;
+  /** The From address of those e-mails. */
+  smtpFrom: string;
   /** How often the in-app ticker runs the publish worker; 0 turns it off (use a cron instead). */
   workerTickMs: number;
   /** How long a tick holds a post; a post held longer (its tick died) is taken back. */
@@ -143,6 +149,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     allowPrivateMediaUrls: e.ALLOW_PRIVATE_MEDIA_URLS,
     logLevel: e.LOG_LEVEL,
     signup: e.SIGNUP,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM ?? `Postdeck <postdeck@${new URL(e.PUBLIC_BASE_URL ?? "http://localhost").hostname}>`,
     workerTickMs: e.WORKER_TICK_MS,
     workerLeaseMs: e.WORKER_LEASE_MS,
     simulatorUrl,

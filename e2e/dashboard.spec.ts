@@ -6,7 +6,7 @@ test("every dashboard page renders in the shell and is reachable by keyboard", a
   const pages = [
     ["Compose", /Drop images here/],
     ["Calendar", /Today/],
-    ["Posts", /Not built yet/],
+    ["Posts", /Compose your first slideshow/],
     ["Accounts", /No accounts connected/],
     ["Settings", /API keys/],
   ] as const;

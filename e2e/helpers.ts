@@ -36,8 +36,9 @@ export async function submitAndWait(page: Page, buttonName: string) {
 
 /**
  * A second member of the organization `ownerPage` is signed in to, with `role`, in its own
- * browser context: invited and accepted through better-auth's organization endpoints (the Team
- * page comes later), then switched to that organization.
+ * browser context: invited and accepted through better-auth's organization endpoints (a shortcut
+ * for specs about something else; e2e/team.spec.ts walks the Team page and /invite/<id>), then
+ * switched to that organization.
  */
 export async function addMember(ownerPage: Page, browser: Browser, opts: { org: string; role: "viewer" | "editor" | "admin" }): Promise<{ page: Page; close: () => Promise<void> }> {
   const origin = new URL(ownerPage.url()).origin;

@@ -67,3 +67,13 @@ export async function sessionFor(ctx: AppContext, email: string, organizationId:
   await ctx.auth.api.setActiveOrganization({ headers, body: { organizationId } });
   return headers;
 }
+
+/** A stored 1080×1920 JPEG of one colour in the organization's media, as an upload makes it; its URL. */
+export async function makeImage(ctx: AppContext, organizationId: string, background = "#1e293b"): Promise<string> {
+  const { default: sharp } = await import("sharp");
+  const { ingestUploadedImage } = await import("@/lib/server/media/ingest");
+  const bytes = await sharp({ create: { width: 1080, height: 1920, channels: 3, background } }).jpeg().toBuffer();
+  const img = await ingestUploadedImage(ctx.db, { organizationId, bytes, config: ctx.config });
+  if (!img.ok) throw img.error;
+  return img.value.url;
+}

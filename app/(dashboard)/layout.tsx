@@ -7,12 +7,14 @@ import { signOutAction } from "@/lib/actions/auth";
 import { getAppContext } from "@/lib/server/context";
 import { requireMember } from "@/lib/server/identity/session";
 import { viewerTimezone } from "@/lib/server/identity/settings";
+import { failedCount } from "@/lib/server/posts/posts-table";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const member = await requireMember();
-  const viewerZone = await viewerTimezone((await getAppContext()).db, member.userId);
+  const ctx = await getAppContext();
+  const [viewerZone, failed] = await Promise.all([viewerTimezone(ctx.db, member.userId), failedCount(ctx, member.organizationId)]);
   return (
     <Providers viewerZone={viewerZone}>
       {/* A side bar from md up; on a phone the same parts stack above the page. */}
@@ -36,7 +38,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               {member.email} · {member.role}
             </p>
           </div>
-          <NavLinks />
+          <NavLinks failures={{ organizationId: member.organizationId, count: failed }} />
           <form action={signOutAction} className="md:mt-auto">
             <Button type="submit" variant="secondary" className="w-full">
               Sign out

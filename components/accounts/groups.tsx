@@ -2,7 +2,6 @@
 // Groups (dashboard.md §4): the tags, user groups and org groups in use with how many accounts
 // each has; "Show in calendar" filters the calendar by one; admins rename one on every account
 // that has it (onto a name in use, the two groups merge, and the result says so).
-import { useRouter } from "next/navigation";
 import Link from "next/link";
 import { type FormEvent, useState, useTransition } from "react";
 import { useAnnounce } from "@/components/shell/announcer";
@@ -13,6 +12,7 @@ import { renameLabelAction } from "@/lib/actions/labels";
 import { calendarQuery } from "@/lib/domain/calendar";
 import type { LabelCounts } from "@/lib/domain/compose";
 import type { LabelKind } from "@/lib/domain/labels";
+import { useInvalidateAccounts } from "./use-account-writes";
 
 const KINDS: { kind: LabelKind; key: keyof LabelCounts; title: string; word: string; param: "tag" | "userGroup" | "orgGroup" }[] = [
   { kind: "tag", key: "tag", title: "Tags", word: "tag", param: "tag" },
@@ -20,7 +20,7 @@ const KINDS: { kind: LabelKind; key: keyof LabelCounts; title: string; word: str
   { kind: "org_group", key: "orgGroup", title: "Org groups", word: "org group", param: "orgGroup" },
 ];
 
-export function Groups({ labels, canRename }: { labels: LabelCounts; canRename: boolean }) {
+export function Groups({ organizationId, labels, canRename }: { organizationId: string; labels: LabelCounts; canRename: boolean }) {
   const [renaming, setRenaming] = useState<{ kind: LabelKind; word: string; from: string } | null>(null);
   const empty = KINDS.every((k) => labels[k.key].length === 0);
   return (
@@ -52,13 +52,13 @@ export function Groups({ labels, canRename }: { labels: LabelCounts; canRename: 
           </div>
         ))}
       </div>
-      {renaming ? <RenameDialog {...renaming} onClose={() => setRenaming(null)} /> : null}
+      {renaming ? <RenameDialog {...renaming} organizationId={organizationId} onClose={() => setRenaming(null)} /> : null}
     </section>
   );
 }
 
-function RenameDialog({ kind, word, from, onClose }: { kind: LabelKind; word: string; from: string; onClose: () => void }) {
-  const router = useRouter();
+function RenameDialog({ organizationId, kind, word, from, onClose }: { organizationId: string; kind: LabelKind; word: string; from: string; onClose: () => void }) {
+  const invalidate = useInvalidateAccounts(organizationId);
   const announce = useAnnounce();
   const [to, setTo] = useState(from);
   const [error, setError] = useState<string>();
@@ -73,7 +73,7 @@ function RenameDialog({ kind, word, from, onClose }: { kind: LabelKind; word: st
       }
       announce.status(r.data.message);
       onClose();
-      router.refresh();
+      await invalidate();
     });
   }
   return (

@@ -6,12 +6,14 @@ import { Field } from "@/components/ui/field";
 
 const initial: FormState = { errors: {}, values: {} };
 
-export function SignInForm() {
+/** `next`: where to go once signed in (the invitation page passes itself); `email` prefills. */
+export function SignInForm({ next, email }: { next?: string; email?: string } = {}) {
   const [state, action, pending] = useActionState(signInAction, initial);
   const e = state.errors;
   return (
     <form action={action} className="space-y-4" noValidate>
-      <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values.email} error={e.email} required />
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values.email ?? email} error={e.email} required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={e.password} required />
       {e.form ? (
         <p role="alert" className="text-sm text-red-600">

@@ -20,7 +20,7 @@ describe("SignUpForm", () => {
   it("says up front that sign-up is by invitation when the policy admits only invitees", () => {
     render(<SignUpForm invitationOnly />);
     expect(screen.getByText(SIGNUP_BY_INVITATION_MESSAGE)).toBeTruthy();
-    // Invitees still sign up here until the invitation page exists.
+    // The form stays usable: an invited email is let through by the server (or signs up from its /invite link).
     expect(screen.getByRole("button", { name: "Create account" })).toBeTruthy();
   });
 

@@ -8,12 +8,19 @@ import { Field } from "@/components/ui/field";
 
 const initial: FormState = { errors: {}, values: {} };
 
-/** `invitationOnly`: the sign-up policy admits only invitees now, so the page says so first. */
-export function SignUpForm({ invitationOnly = false }: { invitationOnly?: boolean }) {
-  const [state, action, pending] = useActionState(signUpAction, initial);
+/** Signing up from an invitation (/invite/<id>): the invited email, no organization of one's own. */
+export type JoinSignUp = { invitationId: string; email: string; action: (prev: FormState, form: FormData) => Promise<FormState> };
+
+/**
+ * `invitationOnly`: the sign-up policy admits only invitees now, so the page says so first.
+ * `join`: the invitation page's variant, which posts to its own action (passed in by the page).
+ */
+export function SignUpForm({ invitationOnly = false, join }: { invitationOnly?: boolean; join?: JoinSignUp }) {
+  const [state, action, pending] = useActionState(join?.action ?? signUpAction, initial);
   const e = state.errors;
   return (
     <form action={action} className="space-y-4" noValidate>
+      {join ? <input type="hidden" name="invitationId" value={join.invitationId} /> : null}
       {invitationOnly ? (
         <div data-testid="signup-invitation-only" className="space-y-1 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
           <p className="font-medium">{SIGNUP_BY_INVITATION_MESSAGE}</p>
@@ -21,15 +28,21 @@ export function SignUpForm({ invitationOnly = false }: { invitationOnly?: boolea
         </div>
       ) : null}
       <Field label="Your name" name="name" autoComplete="name" defaultValue={state.values.name} error={e.name} required />
-      <Field
-        label="Organization name"
-        name="organizationName"
-        defaultValue={state.values.organizationName}
-        error={e.organizationName}
-        hint="Your team or agency; you can invite others later."
-        required
-      />
-      <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values.email} error={e.email} required />
+      {join ? null : (
+        <Field
+          label="Organization name"
+          name="organizationName"
+          defaultValue={state.values.organizationName}
+          error={e.organizationName}
+          hint="Your team or agency; you can invite others later."
+          required
+        />
+      )}
+      {join ? (
+        <Field label="Email" name="email" type="email" autoComplete="email" value={join.email} readOnly error={e.email} hint="The address the invitation was sent to." required />
+      ) : (
+        <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values.email} error={e.email} required />
+      )}
       <Field
         label="Password"
         name="password"
@@ -45,7 +58,7 @@ export function SignUpForm({ invitationOnly = false }: { invitationOnly?: boolea
         </p>
       ) : null}
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating your organization…" : "Create account"}
+        {pending ? (join ? "Creating your account…" : "Creating your organization…") : "Create account"}
       </Button>
     </form>
   );

@@ -4,7 +4,7 @@
 // and failed posts are also dnd-kit draggables (pointer, touch, Space to lift by keyboard).
 import { useDraggable } from "@dnd-kit/core";
 import { type CSSProperties, memo, useMemo } from "react";
-import { type CalendarCard, cardName, isMovable, notMovableReason } from "@/lib/domain/calendar";
+import { type CalendarCard, HELD_REASON, cardName, isMovable, notMovableReason } from "@/lib/domain/calendar";
 import { localTime } from "@/lib/domain/time";
 import { PlatformMark, STATUS_STYLE, StatusIcon } from "./status";
 
@@ -49,15 +49,16 @@ const CardButton = memo(function CardButton({ card, zone, canMove, listOnly, onO
       ref={buttonRef}
       {...dragProps}
       aria-label={cardName(card, zone)}
-      title={movable ? undefined : (why ?? undefined)}
+      title={card.held ? HELD_REASON : movable ? undefined : (why ?? undefined)}
       data-post-id={card.id}
       data-status={card.status}
+      data-held={card.held || undefined}
       data-movable={movable || undefined}
       onClick={() => onOpen(card.id)}
       style={style}
       className={`@container group flex min-w-0 overflow-hidden rounded-md border text-left text-xs shadow-sm transition-shadow hover:shadow-md focus-visible:z-20 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ${
         STATUS_STYLE[card.status].card
-      } ${movable ? "cursor-grab touch-none active:cursor-grabbing" : "cursor-pointer"} ${dragging ? "opacity-40" : ""} ${
+      } ${card.held ? "border-dashed !border-amber-500" : ""} ${movable ? "cursor-grab touch-none active:cursor-grabbing" : "cursor-pointer"} ${dragging ? "opacity-40" : ""} ${
         layout === "block" ? "flex-col" : "items-center gap-1.5 px-1.5 py-1"
       } ${className}`}
     >

@@ -3,14 +3,13 @@
 // list (searchable), or "Use my browser's" to follow the device. Saved for the user, not the
 // organization; the page reloads its data so every time on screen follows at once.
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { useAnnounce } from "@/components/shell/announcer";
 import { useIsClient } from "@/lib/client/use-is-client";
 import { Button } from "@/components/ui/button";
-import { Combobox, type ComboboxOption } from "@/components/ui/combobox";
+import { ZonePicker } from "@/components/shell/zone-picker";
 import { updateUserSettingsAction } from "@/lib/actions/settings";
 import { browserZone, formatInZones, zoneCity } from "@/lib/client/time-format";
-import { timeZones } from "@/lib/domain/settings";
 
 export function TimeZoneSettings({ saved }: { saved: string | null }) {
   const router = useRouter();
@@ -19,7 +18,6 @@ export function TimeZoneSettings({ saved }: { saved: string | null }) {
   const [zone, setZone] = useState<string | null>(saved);
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
-  const options = useMemo<ComboboxOption[]>(() => timeZones().map((z) => ({ value: z, label: z, keywords: [zoneCity(z)] })), []);
   const device = isClient ? browserZone() : null;
 
   function save(next: string | null) {
@@ -52,7 +50,7 @@ export function TimeZoneSettings({ saved }: { saved: string | null }) {
         }}
       >
         <div className="min-w-64 flex-1">
-          <Combobox label="Time zone" options={options} value={zone} onChange={setZone} placeholder={device ? `${device} (your browser's)` : "Your browser's zone"} error={error} emptyMessage="No zone matches" />
+          <ZonePicker value={zone} onChange={setZone} placeholder={device ? `${device} (your browser's)` : "Your browser's zone"} error={error} />
         </div>
         <Button type="submit" disabled={pending || zone === saved}>
           {pending ? "Saving…" : "Save time zone"}

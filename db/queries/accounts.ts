@@ -2,10 +2,16 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { WeeklyPostingTimes } from "@/lib/domain/accounts";
+import { LIVE_STATUSES, type PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, posts } from "../schema";
 
 export type AccountFilters = { tag?: string; userGroup?: string; orgGroup?: string };
+
+// Drizzle writes a one-table select's columns unqualified ("id"), which inside a subquery on
+// posts would mean the post's id: the correlated subqueries name the outer account explicitly.
+const accountId = sql.raw(`"accounts"."id"`);
+const accountZone = sql.raw(`"accounts"."timezone"`);
 
 const listColumns = {
   id: accounts.id,
@@ -24,8 +30,8 @@ const listColumns = {
   createdAt: accounts.createdAt,
   // The latest published post; a correlated subquery keeps this one round trip.
   lastPostedAt: sql<Date | null>`(
-    select max(${posts.scheduledAt}) from ${posts}
-    where ${posts.accountId} = ${accounts.id} and ${posts.status} = 'complete'
+    select max(p.scheduled_at) from posts p
+    where p.account_id = ${accountId} and p.status = 'complete'
   )`.mapWith((v: Date | string | null) => (v == null ? null : new Date(v))),
 };
 
@@ -51,6 +57,47 @@ export async function listAccounts(
 
 export type AccountListRow = Awaited<ReturnType<typeof listAccounts>>[number];
 
+const liveList = sql.raw(LIVE_STATUSES.map((s) => `'${s}'`).join(", "));
+const toDate = (v: Date | string | null) => (v == null ? null : new Date(v));
+
+/**
+ * The Accounts page's rows (dashboard.md §4): the list columns plus the next post still to go
+ * out, the live posts on the account's own calendar day of `now` (the daily cap's count) and
+ * the last error. One round trip; each subquery walks the index on (account_id, scheduled_at).
+ * The day is read in the account's zone by Postgres's own IANA rules (`at time zone`), the
+ * same tz database the domain's Intl rules use.
+ */
+export function accountsTable(db: Db, params: { organizationId: string; now: Date }) {
+  const now = params.now.toISOString();
+  return db
+    .select({
+      ...listColumns,
+      lastError: accounts.lastError,
+      privacyLevel: accounts.privacyLevel,
+      nextPostAt: sql<Date | null>`(
+        select min(p.scheduled_at) from posts p
+        where p.account_id = ${accountId} and p.status in ('scheduled', 'retrying')
+          and p.scheduled_at >= ${now}::timestamptz
+      )`.mapWith(toDate),
+      upcoming: sql<number>`(
+        select count(*) from posts p
+        where p.account_id = ${accountId} and p.status in ('scheduled', 'retrying')
+      )`.mapWith(Number),
+      today: sql<number>`(
+        select count(*) from posts p
+        where p.account_id = ${accountId} and p.status in (${liveList})
+          and p.scheduled_at > ${now}::timestamptz - interval '1 day'
+          and p.scheduled_at < ${now}::timestamptz + interval '1 day'
+          and (p.scheduled_at at time zone ${accountZone})::date = (${now}::timestamptz at time zone ${accountZone})::date
+      )`.mapWith(Number),
+    })
+    .from(accounts)
+    .where(eq(accounts.organizationId, params.organizationId))
+    .orderBy(asc(accounts.username), asc(accounts.id));
+}
+
+export type AccountTableRow = Awaited<ReturnType<typeof accountsTable>>[number];
+
 export type AccountChanges = Partial<{
   tag: string | null;
   userGroup: string | null;
@@ -59,6 +106,7 @@ export type AccountChanges = Partial<{
   postingTimes: WeeklyPostingTimes;
   minGapMinutes: number;
   dailyCap: number;
+  privacyLevel: string | null;
 }>;
 
 /** Ids among `ids` that belong to the organization. */
@@ -109,4 +157,31 @@ export async function relabel(tx: Db, params: { organizationId: string; kind: ke
     .where(and(eq(accounts.organizationId, params.organizationId), eq(LABEL_COLUMNS[params.kind], params.from)))
     .returning({ id: accounts.id });
   return rows.length;
+}
+
+/** The account's posts in the given statuses (for a disconnect to fail or delete them). */
+export async function accountPostIds(db: Db, params: { organizationId: string; accountId: string; statuses: readonly PostStatus[] }): Promise<{ id: string; status: PostStatus }[]> {
+  return db
+    .select({ id: posts.id, status: posts.status })
+    .from(posts)
+    .where(and(eq(posts.organizationId, params.organizationId), eq(posts.accountId, params.accountId), inArray(posts.status, [...params.statuses])))
+    .orderBy(asc(posts.id));
+}
+
+/** Drops the account's tokens and marks it as needing a reconnect, saying why. */
+export async function disconnect(tx: Db, params: { organizationId: string; accountId: string; reason: string; now: Date }) {
+  await tx
+    .update(accounts)
+    .set({
+      status: "needs_reauth",
+      lastError: params.reason,
+      accessTokenEnc: null,
+      refreshTokenEnc: null,
+      accessTokenExpiresAt: null,
+      refreshTokenExpiresAt: null,
+      accessTokenIssuedAt: null,
+      tokenRefreshUntil: null,
+      updatedAt: params.now,
+    })
+    .where(and(eq(accounts.organizationId, params.organizationId), eq(accounts.id, params.accountId)));
 }

@@ -3,7 +3,7 @@
 // post's history.
 import "server-only";
 import { and, asc, eq, gt, gte, inArray, lt, type SQL } from "drizzle-orm";
-import type { Platform } from "@/lib/domain/accounts";
+import type { AccountStatus, Platform } from "@/lib/domain/accounts";
 import type { PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, mediaObjects, postEvents, postImages, posts } from "../schema";
@@ -34,6 +34,7 @@ export type CardRow = {
   username: string;
   avatarUrl: string | null;
   platform: Platform;
+  accountStatus: AccountStatus;
   status: PostStatus;
   scheduledAt: Date;
   requestedTime: Date | null;
@@ -59,6 +60,7 @@ export async function rangeCards(
       username: accounts.username,
       avatarUrl: accounts.avatarUrl,
       platform: accounts.platform,
+      accountStatus: accounts.status,
       status: posts.status,
       scheduledAt: posts.scheduledAt,
       requestedTime: posts.requestedTime,

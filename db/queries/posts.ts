@@ -1,6 +1,6 @@
 // Posts and their ordered images. Every function is scoped by organization.
 import "server-only";
-import { and, asc, eq, gt, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, mediaObjects, postImages, posts } from "../schema";
@@ -217,4 +217,120 @@ export async function setStatuses(
     .update(posts)
     .set({ status: params.status, updatedAt: params.now })
     .where(and(eq(posts.organizationId, params.organizationId), inArray(posts.id, [...params.postIds])));
+}
+
+/** Fails the posts with `reason` (the caller holds their locks). */
+export async function failPosts(tx: Db, params: { organizationId: string; postIds: readonly string[]; reason: string; now: Date }) {
+  if (params.postIds.length === 0) return;
+  await tx
+    .update(posts)
+    .set({ status: "failed", lastError: params.reason, updatedAt: params.now })
+    .where(and(eq(posts.organizationId, params.organizationId), inArray(posts.id, [...params.postIds])));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Posts page (dashboard.md §3): the filtered table, its count, the failed posts for the
+// failures view and the navigation's badge. Label and platform filters are on the account.
+
+export type TableFilters = {
+  statuses: readonly PostStatus[];
+  accountIds?: readonly string[];
+  tag?: string;
+  userGroup?: string;
+  orgGroup?: string;
+  platform?: "tiktok" | "instagram";
+  from?: Date;
+  to?: Date;
+  /** Case-insensitive substring of the caption. */
+  search?: string;
+};
+
+/** `%`, `_` and `\` typed in a search are letters, not LIKE wildcards. */
+const likeEscaped = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function tableWhere(organizationId: string, f: TableFilters): SQL | undefined {
+  return and(
+    eq(posts.organizationId, organizationId),
+    inArray(posts.status, [...f.statuses]),
+    f.accountIds?.length ? inArray(posts.accountId, [...f.accountIds]) : undefined,
+    f.tag === undefined ? undefined : eq(accounts.tag, f.tag),
+    f.userGroup === undefined ? undefined : eq(accounts.userGroup, f.userGroup),
+    f.orgGroup === undefined ? undefined : eq(accounts.orgGroup, f.orgGroup),
+    f.platform === undefined ? undefined : eq(accounts.platform, f.platform),
+    f.from ? gte(posts.scheduledAt, f.from) : undefined,
+    f.to ? lt(posts.scheduledAt, f.to) : undefined,
+    f.search ? ilike(posts.caption, `%${likeEscaped(f.search)}%`) : undefined,
+  );
+}
+
+export type TablePostRow = Awaited<ReturnType<typeof listTablePosts>>[number];
+
+/**
+ * A page of the table by scheduled_at then id (ascending or descending), after the keyset
+ * position; on the (organization_id, status, scheduled_at) index, so the 100th page costs what
+ * the first does. Carries what a row and an export line show, with the cover's hash.
+ */
+export async function listTablePosts(
+  db: Db,
+  params: { organizationId: string; filters: TableFilters; desc: boolean; after?: { scheduledAt: Date; id: string }; limit: number },
+) {
+  const { desc: down, after } = params;
+  const beyond = after
+    ? down
+      ? or(lt(posts.scheduledAt, after.scheduledAt), and(eq(posts.scheduledAt, after.scheduledAt), lt(posts.id, after.id)))
+      : or(gt(posts.scheduledAt, after.scheduledAt), and(eq(posts.scheduledAt, after.scheduledAt), gt(posts.id, after.id)))
+    : undefined;
+  return db
+    .select({
+      id: posts.id,
+      accountId: posts.accountId,
+      username: accounts.username,
+      avatarUrl: accounts.avatarUrl,
+      platform: accounts.platform,
+      accountTimezone: accounts.timezone,
+      status: posts.status,
+      scheduledAt: posts.scheduledAt,
+      requestedTime: posts.requestedTime,
+      strict: posts.strict,
+      bumped: posts.bumped,
+      caption: posts.caption,
+      musicPostId: posts.musicPostId,
+      postUrl: posts.postUrl,
+      lastError: posts.lastError,
+      coverSha256: mediaObjects.sha256,
+      updatedAt: posts.updatedAt,
+    })
+    .from(posts)
+    .innerJoin(accounts, eq(accounts.id, posts.accountId))
+    .leftJoin(postImages, and(eq(postImages.postId, posts.id), eq(postImages.position, 0)))
+    .leftJoin(mediaObjects, eq(mediaObjects.id, postImages.mediaId))
+    .where(and(tableWhere(params.organizationId, params.filters), beyond))
+    .orderBy(...(down ? [desc(posts.scheduledAt), desc(posts.id)] : [asc(posts.scheduledAt), asc(posts.id)]))
+    .limit(params.limit);
+}
+
+/** How many posts match the table's filters. */
+export async function countTablePosts(db: Db, params: { organizationId: string; filters: TableFilters }): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(posts)
+    .innerJoin(accounts, eq(accounts.id, posts.accountId))
+    .where(tableWhere(params.organizationId, params.filters));
+  return row?.n ?? 0;
+}
+
+/** The organization's failed posts (oldest first, at most `limit`) with what grouping them needs. */
+export async function failedPosts(db: Db, params: { organizationId: string; limit: number }) {
+  return db
+    .select({ id: posts.id, accountId: posts.accountId, username: accounts.username, accountStatus: accounts.status, lastError: posts.lastError })
+    .from(posts)
+    .innerJoin(accounts, eq(accounts.id, posts.accountId))
+    .where(and(eq(posts.organizationId, params.organizationId), eq(posts.status, "failed")))
+    .orderBy(asc(posts.scheduledAt), asc(posts.id))
+    .limit(params.limit);
+}
+
+/** The navigation badge: how many of the organization's posts are failed. */
+export async function countFailedPosts(db: Db, params: { organizationId: string }): Promise<number> {
+  return db.$count(posts, and(eq(posts.organizationId, params.organizationId), eq(posts.status, "failed")));
 }

@@ -72,6 +72,8 @@ export const posts = pgTable(
     index().on(t.accountId, t.sentAt),
     index().on(t.status, t.nextAttemptAt),
     index().on(t.organizationId, t.updatedAt),
+    // The Posts page filtered by status (the failures view, the navigation's failed count).
+    index().on(t.organizationId, t.status, t.scheduledAt),
   ],
 );
 

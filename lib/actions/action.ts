@@ -10,7 +10,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { type ActionResult, actionFailure, failureOf, toActionResult } from "@/lib/client/action-result";
 import { AppError, type Result } from "@/lib/domain/errors";
-import { type Action, ROLES, can } from "@/lib/domain/roles";
+import { type Action, can, deniedReason } from "@/lib/domain/roles";
 import { type AppContext, getAppContext } from "@/lib/server/context";
 import { parseResult } from "@/lib/server/http/envelope";
 import { type Member, currentMember } from "@/lib/server/identity/session";
@@ -19,12 +19,6 @@ import { logger } from "@/lib/server/logger";
 /** What a handler gets besides its input; `now` is read once here, at the edge (B1.2). */
 export type ActionScope = { member: Member; ctx: AppContext; now: Date };
 type Handler<I, T> = (input: I, scope: ActionScope) => Promise<Result<T>>;
-
-/** "owner, admin or editor": the roles the one grants table lets do `permission`. */
-function rolesThatCan(permission: Action): string {
-  const roles = ROLES.filter((r) => can(r, permission));
-  return roles.length > 1 ? `${roles.slice(0, -1).join(", ")} or ${roles.at(-1)}` : (roles[0] ?? "nobody");
-}
 
 /**
  * A server action for members whose role grants `permission` (lib/domain/roles.ts). The handler
@@ -54,7 +48,7 @@ export function authedAction<T>(
       const member = await currentMember(ctx);
       if (!member) return actionFailure("unauthorized", "Your session has ended. Sign in again to continue.");
       if (!can(member.role, permission)) {
-        return actionFailure("forbidden", `Your role (${member.role}) can't do this. Ask an ${rolesThatCan(permission)}.`);
+        return actionFailure("forbidden", deniedReason(member.role, permission));
       }
       let input = raw;
       if (schema) {

@@ -2,7 +2,7 @@
 // Sign-up, sign-in and sign-out for the dashboard forms.
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { fieldErrors, signInSchema, signUpSchema } from "@/lib/domain/auth";
+import { fieldErrors, safeNextPath, signInSchema, signUpSchema } from "@/lib/domain/auth";
 import { type AttemptLog, SIGN_IN_THROTTLE, blockedUntil, clearFailures, recordFailure } from "@/lib/domain/throttle";
 import { getAppContext } from "@/lib/server/context";
 import { logger } from "@/lib/server/logger";
@@ -66,7 +66,8 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
     return { errors: { form: "Wrong email or password." }, values };
   }
   clearFailures(failedSignIns, parsed.data.email);
-  redirect("/compose");
+  // A sign-in started from an invitation goes back to it (`next`, a path on this site only).
+  redirect(safeNextPath(form.get("next")) ?? "/compose");
 }
 
 export async function signOutAction(): Promise<void> {

@@ -1,15 +1,13 @@
 // The calendar's server actions called directly, as a hostile client could: a viewer is refused
 // with 403 and nothing moves; a bad body gets the API's 400 with field paths; an editor moves,
 // retries and deletes through the same use-cases as the API. The session is stubbed; the rest is real.
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/domain/roles";
 import type { AppContext } from "@/lib/server/context";
 import type { Member } from "@/lib/server/identity/session";
-import { ingestUploadedImage } from "@/lib/server/media/ingest";
 import { createSlideshow, getPost } from "@/lib/server/posts/posts";
 import { installAppContext, openTestContext } from "@/test/db";
-import { makeAccount, makeOrganization } from "@/test/factories";
+import { makeAccount, makeImage, makeOrganization } from "@/test/factories";
 
 const session = vi.hoisted(() => ({ member: null as Member | null }));
 vi.mock("@/lib/server/identity/session", () => ({ currentMember: async () => session.member }));
@@ -26,10 +24,7 @@ beforeAll(async () => {
   const { organization } = await makeOrganization(ctx.db);
   orgId = organization.id;
   accountId = (await makeAccount(ctx.db, orgId)).id;
-  const bytes = await sharp({ create: { width: 1080, height: 1920, channels: 3, background: "#1e293b" } }).jpeg().toBuffer();
-  const img = await ingestUploadedImage(ctx.db, { organizationId: orgId, bytes, config: ctx.config });
-  if (!img.ok) throw img.error;
-  image = img.value.url;
+  image = await makeImage(ctx, orgId, "#1e293b");
 });
 afterAll(async () => {
   await ctx.close();

@@ -3,15 +3,13 @@
 // schedules through the same use-case as the API, and an edit saves through the update use-case,
 // refusing a stale version with 409. The session is stubbed; the rest is real.
 import { eq } from "drizzle-orm";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { posts } from "@/db/schema";
 import type { Role } from "@/lib/domain/roles";
 import type { AppContext } from "@/lib/server/context";
 import type { Member } from "@/lib/server/identity/session";
-import { ingestUploadedImage } from "@/lib/server/media/ingest";
 import { installAppContext, openTestContext } from "@/test/db";
-import { makeAccount, makeOrganization } from "@/test/factories";
+import { makeAccount, makeImage, makeOrganization } from "@/test/factories";
 
 const session = vi.hoisted(() => ({ member: null as Member | null }));
 vi.mock("@/lib/server/identity/session", () => ({ currentMember: async () => session.member }));
@@ -28,10 +26,7 @@ beforeAll(async () => {
   const { organization } = await makeOrganization(ctx.db);
   orgId = organization.id;
   accountId = (await makeAccount(ctx.db, orgId)).id;
-  const bytes = await sharp({ create: { width: 1080, height: 1920, channels: 3, background: "#0f172a" } }).jpeg().toBuffer();
-  const img = await ingestUploadedImage(ctx.db, { organizationId: orgId, bytes, config: ctx.config });
-  if (!img.ok) throw img.error;
-  image = img.value.url;
+  image = await makeImage(ctx, orgId, "#0f172a");
 });
 afterAll(async () => {
   await ctx.close();

@@ -66,6 +66,8 @@ const accounts = {
   list: (o: string, filters: AccountFilters = {}) => [...accounts.lists(o), canonical(filters)] as const,
   /** Tags, user groups and org groups in use, with counts; they change when accounts do. */
   labels: (o: string) => [...accounts.all(o), "labels"] as const,
+  /** The TikTok privacy levels a creator may use now (read from TikTok for the settings dialog). */
+  privacy: (o: string, accountId: string) => [...accounts.all(o), "privacy", accountId] as const,
 };
 
 const posts = {
@@ -77,6 +79,9 @@ const posts = {
   board: (o: string, day: PostBoard) => [...posts.boards(o), canonical(day)] as const,
   lists: (o: string) => [...posts.all(o), "list"] as const,
   list: (o: string, filters: PostListFilters = {}) => [...posts.lists(o), canonical(filters)] as const,
+  /** The failures view's groups and the navigation's failed count: under posts, so every post write refreshes them. */
+  failures: (o: string) => [...posts.all(o), "failures"] as const,
+  failureCount: (o: string) => [...posts.failures(o), "count"] as const,
   details: (o: string) => [...posts.all(o), "detail"] as const,
   detail: (o: string, postId: string) => [...posts.details(o), postId] as const,
 };

@@ -56,6 +56,10 @@ export function toWeeklyPostingTimes(input: z.infer<typeof postingTimesSchema>):
 
 const nullableLabel = label.nullable();
 
+/** An account's minimum gap between posts, in minutes, and its daily cap (the editors check with these too). */
+export const minGapSchema = z.number({ error: "must be a number of minutes" }).int("must be a whole number").min(0, "must be at least 0").max(1440, "must be at most 1440");
+export const dailyCapSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100");
+
 /** Body of POST /api/v1/accounts/update-info. `null` clears a label. */
 export const updateAccountsSchema = z
   .strictObject({
@@ -66,12 +70,31 @@ export const updateAccountsSchema = z
     org_group: nullableLabel.optional(),
     timezone: z.string().min(1).max(64).optional(),
     postingTimes: postingTimesSchema.optional(),
-    minGapMinutes: z.number().int("must be a whole number").min(0, "must be at least 0").max(1440, "must be at most 1440").optional(),
-    dailyCap: z.number().int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100").optional(),
+    minGapMinutes: minGapSchema.optional(),
+    dailyCap: dailyCapSchema.optional(),
     paused: z.boolean({ error: "must be true or false" }).optional(),
+    /** TikTok's privacy level for Direct Posts (one of the creator's options); null: the most public allowed. */
+    privacyLevel: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters").nullable().optional(),
   })
   .refine((v) => v.accountIds !== undefined || v.accountId !== undefined, {
     message: "give accountIds (or accountId)",
     path: ["accountIds"],
   });
 export type UpdateAccountsInput = z.infer<typeof updateAccountsSchema>;
+
+/**
+ * Disconnecting an account (the dashboard's account settings): its tokens are dropped and it
+ * stays listed as needing a reconnect, with its labels, times and history. Its posts still to go
+ * out are failed (kept, to move or retry elsewhere) or deleted, as the user chooses; never left
+ * scheduled on an account that cannot post.
+ */
+export const disconnectAccountSchema = z.strictObject({
+  accountId: z.uuid({ error: "must be an id (UUID)" }),
+  scheduledPosts: z.enum(["fail", "delete"], { error: 'must be "fail" or "delete"' }),
+});
+export type DisconnectAccountInput = z.infer<typeof disconnectAccountSchema>;
+
+export const accountIdSchema = z.strictObject({ accountId: z.uuid({ error: "must be an id (UUID)" }) });
+
+/** Why a disconnected account's posts failed (the post's error, in plain words). */
+export const DISCONNECTED_REASON = "the account was disconnected from Postdeck; reconnect it, then retry or move the post";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, signInSchema, signUpSchema, slugify } from "./auth";
+import { fieldErrors, safeNextPath, signInSchema, signUpSchema, slugify } from "./auth";
 
 const valid = { name: "Ada", organizationName: "Acme", email: " Ada@Example.COM ", password: "12345678" };
 
@@ -39,5 +39,21 @@ describe("slugify", () => {
     ["x".repeat(60), undefined, "x".repeat(40)],
   ])("%j (%s) → %s", (name, suffix, slug) => {
     expect(slugify(name, suffix)).toBe(slug);
+  });
+});
+
+describe("safeNextPath", () => {
+  it.each([
+    ["/invite/abc_DEF-123", "/invite/abc_DEF-123"],
+    ["/compose?x=1", "/compose?x=1"],
+    ["//evil.example/x", null],
+    ["/\\evil.example", null],
+    ["https://evil.example", null],
+    ["javascript:alert(1)", null],
+    ["/a b", null],
+    ["", null],
+    [undefined, null],
+  ])("%j → %j", (value, expected) => {
+    expect(safeNextPath(value)).toBe(expected);
   });
 });

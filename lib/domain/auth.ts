@@ -57,3 +57,12 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * Where to go after signing in (`next`, e.g. back to an invitation), or null. Only a path on
+ * this site: "//evil.example" and "/\\evil.example" are other hosts to a browser, so refused.
+ */
+export function safeNextPath(value: unknown): string | null {
+  if (typeof value !== "string" || value.length > 500) return null;
+  return /^\/(?![/\\])[^\s\\]*$/.test(value) ? value : null;
+}

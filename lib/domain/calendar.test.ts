@@ -9,6 +9,7 @@ import {
   calendarQuery,
   calendarRangeSchema,
   cardName,
+  isHeld,
   cellInstant,
   cellOf,
   composeLinkFor,
@@ -147,6 +148,8 @@ describe("moves", () => {
 describe("cards and counts", () => {
   it("names a card @username HH:mm status in the viewer's zone", () => {
     expect(cardName({ username: "studio", scheduled_at: "2026-12-03T17:00:00Z", status: "scheduled" }, "Europe/Berlin")).toBe("@studio 18:00 scheduled");
+    expect(cardName({ username: "studio", scheduled_at: "2026-12-03T17:00:00Z", status: "scheduled", held: true }, "UTC")).toBe("@studio 17:00 held");
+    expect([isHeld("scheduled", "paused"), isHeld("scheduled", "active"), isHeld("failed", "paused"), isHeld("scheduled", "needs_reauth")]).toEqual([true, false, false, false]);
   });
 
   it("counts every status", () => {
@@ -253,6 +256,7 @@ describe("the browser's copy of a range", () => {
     strict: false,
     cover_url: null,
     updated_at: "2026-12-01T00:00:00.000Z",
+    held: false,
   });
   const data = { posts: [card("a", "2026-12-03T10:00:00.000Z"), card("b", "2026-12-03T11:00:00.000Z"), card("c", "2026-12-03T12:00:00.000Z")], slots: null, as_of: "t0" };
 

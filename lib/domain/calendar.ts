@@ -39,6 +39,8 @@ export type CalendarCard = {
   /** The first slide's thumbnail; null for a post with no images left. */
   cover_url: string | null;
   updated_at: string;
+  /** Held: still scheduled on a paused account, so it waits (once due) until the account resumes. */
+  held: boolean;
 };
 
 /** A board row with what it shows of its account. */
@@ -222,9 +224,16 @@ export function statusWords(status: PostStatus): string {
   return STATUS_WORDS[status];
 }
 
-/** A card's accessible name, `@username HH:mm status` in the viewer's zone (dashboard.md §2). */
-export function cardName(card: Pick<CalendarCard, "username" | "scheduled_at" | "status">, zone: string): string {
-  return `@${card.username} ${localTime(new Date(card.scheduled_at), zone)} ${card.status}`;
+/** Whether a post is held (dashboard.md §4 "Pausing"): scheduled on an account that is paused. */
+export function isHeld(status: PostStatus, accountStatus: SchedAccount["status"]): boolean {
+  return status === "scheduled" && accountStatus === "paused";
+}
+
+export const HELD_REASON = "Held: its account is paused. It goes out when the account is resumed (re-placed from then if its time passed; a strict one whose time passed fails).";
+
+/** A card's accessible name, `@username HH:mm status` in the viewer's zone (dashboard.md §2); a held post says "held". */
+export function cardName(card: Pick<CalendarCard, "username" | "scheduled_at" | "status"> & { held?: boolean }, zone: string): string {
+  return `@${card.username} ${localTime(new Date(card.scheduled_at), zone)} ${card.held ? "held" : card.status}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,10 @@ const table: [string, Action, boolean][] = [
   ["admin", "organization:write", false],
   ["owner", "organization:write", true],
   ["owner", "organization:delete", true],
+  ["owner", "member:write", true],
+  ["admin", "member:write", false],
+  ["editor", "member:write", false],
+  ["viewer", "member:write", false],
   ["member", "post:read", false],
   ["", "post:read", false],
 ];

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
+import { AccountsClient } from "@/components/accounts/accounts-client";
 import { ConnectButtons } from "@/components/accounts/connect-buttons";
 import { ConnectNotice } from "@/components/accounts/connect-notice";
-import { Groups } from "@/components/accounts/groups";
-import { labelsInUse } from "@/lib/domain/compose";
-import { can } from "@/lib/domain/roles";
-import { listAccounts } from "@/lib/server/accounts/accounts";
+import { can, deniedReason } from "@/lib/domain/roles";
+import { accountsTable } from "@/lib/server/accounts/accounts";
 import { connectErrorNotice } from "@/lib/server/accounts/connect";
 import { getAppContext } from "@/lib/server/context";
 import { requireMember } from "@/lib/server/identity/session";
@@ -20,42 +19,23 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
   const ctx = await getAppContext();
   const q = await searchParams;
   const error = connectErrorNotice({ error: first(q.error), platform: first(q.platform), detail: first(q.detail) });
-  const accounts = await listAccounts(ctx.db, { organizationId: member.organizationId, filters: {} });
+  const rows = await accountsTable(ctx.db, member.organizationId, new Date());
   const platforms = ctx.config.platforms;
+  const canWrite = can(member.role, "account:write");
   return (
     <section className="space-y-4">
-      <h1 className="text-2xl font-semibold">Accounts</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Accounts</h1>
+        {canWrite ? <ConnectButtons simulated={{ tiktok: platforms.tiktok.simulated, instagram: platforms.instagram.simulated }} /> : null}
+      </div>
       <ConnectNotice connected={first(q.connected)} error={error} />
-      {can(member.role, "account:write") ? (
-        <ConnectButtons simulated={{ tiktok: platforms.tiktok.simulated, instagram: platforms.instagram.simulated }} />
-      ) : null}
-      {accounts.length > 0 ? <Groups labels={labelsInUse(accounts)} canRename={can(member.role, "account:write")} /> : null}
-      {accounts.length === 0 ? (
-        <p className="text-sm text-slate-600">No accounts connected.</p>
+      {rows.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+          <p className="font-medium text-slate-800">No accounts connected yet.</p>
+          <p className="mt-1">{canWrite ? "Connect a TikTok or Instagram account above to start scheduling." : "Ask an owner or admin to connect an account."}</p>
+        </div>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <caption className="sr-only">Connected accounts</caption>
-          <thead>
-            <tr className="border-b text-left text-slate-500">
-              <th className="p-2">Account</th>
-              <th className="p-2">Platform</th>
-              <th className="p-2">Tag</th>
-              <th className="p-2">Timezone</th>
-              <th className="p-2">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.map((a) => (
-              <tr key={a.id} className="border-b">
-                <td className="p-2 font-medium">@{a.username}</td>
-                <td className="p-2">{a.platform}</td>
-                <td className="p-2">{a.tag ?? "—"}</td>
-                <td className="p-2">{a.timezone}</td>
-                <td className="p-2">{a.status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AccountsClient organizationId={member.organizationId} initial={rows} canWrite={canWrite} deniedReason={deniedReason(member.role, "account:write")} />
       )}
     </section>
   );

@@ -2,7 +2,8 @@
 // The post panel's read-only half: slides, caption, sound, account, requested and scheduled time
 // (and why it moved), how the account was chosen, the history with errors, and the public link.
 import { formatInZones } from "@/lib/client/time-format";
-import { type PostDetails, statusWords } from "@/lib/domain/calendar";
+import type { AccountStatus } from "@/lib/domain/accounts";
+import { HELD_REASON, type PostDetails, isHeld, statusWords } from "@/lib/domain/calendar";
 import type { PostStatus } from "@/lib/domain/posts";
 import { PlatformMark, STATUS_STYLE, StatusIcon } from "../status";
 
@@ -22,6 +23,11 @@ export function PostFacts({ details, zone }: { details: PostDetails; zone: strin
         <span className="font-medium">@{account?.username ?? post.account_id}</span>
         {post.strict ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">strict time</span> : null}
       </div>
+      {account && isHeld(status, account.status as AccountStatus) ? (
+        <p className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-2 text-amber-900" data-testid="panel-held">
+          {HELD_REASON}
+        </p>
+      ) : null}
 
       {thumbnail_urls.length > 0 ? (
         <ol aria-label="Slides" className="flex gap-2 overflow-x-auto pb-1">

@@ -9,6 +9,7 @@ import { AppError, type Result, invalid, resultOf } from "@/lib/domain/errors";
 import { NOW_GRACE_MS } from "@/lib/domain/scheduling";
 import { isValidTimeZone } from "@/lib/domain/time";
 import type { AccountObject } from "@/lib/domain/wire";
+import type { AccountRow } from "@/lib/domain/account-table";
 import { parseOrThrow } from "../http/envelope";
 import { placeLocked } from "../posts/scheduler";
 
@@ -49,6 +50,19 @@ export async function listAccounts(
     },
   });
   return rows.map(toAccountObject);
+}
+
+/** The Accounts page's rows: the account object with what the table shows beside it. */
+export async function accountsTable(db: Db, organizationId: string, now: Date): Promise<AccountRow[]> {
+  const rows = await q.accountsTable(db, { organizationId, now });
+  return rows.map((r) => ({
+    ...toAccountObject(r),
+    next_post_at: r.nextPostAt ? r.nextPostAt.toISOString() : null,
+    today: r.today,
+    upcoming: r.upcoming,
+    last_error: r.lastError,
+    privacy_level: r.privacyLevel,
+  }));
 }
 
 /**
@@ -106,11 +120,15 @@ export function updateAccountsInfo(db: Db, organizationId: string, body: unknown
       ...(input.postingTimes !== undefined && { postingTimes: toWeeklyPostingTimes(input.postingTimes) }),
       ...(input.minGapMinutes !== undefined && { minGapMinutes: input.minGapMinutes }),
       ...(input.dailyCap !== undefined && { dailyCap: input.dailyCap }),
+      ...(input.privacyLevel !== undefined && { privacyLevel: input.privacyLevel }),
     };
     await retryOnConflict(() =>
       db.transaction(async (tx) => {
         // Accounts first (in id order), then their posts: the one lock order (DESIGN.md §4).
         const before = await lockAccounts(tx, { organizationId, accountIds: ids });
+        if (input.privacyLevel && [...before.values()].some((a) => a.platform !== "tiktok")) {
+          throw invalid([{ path: "privacyLevel", message: "is a TikTok setting; Instagram accounts have none" }]);
+        }
         await q.updateAccounts(tx, { organizationId, ids, changes, paused: input.paused, now });
         const resumed = input.paused === false ? ids.filter((id) => before.get(id)?.status === "paused") : [];
         if (resumed.length) await replaceHeldPosts(tx, organizationId, resumed, now);

@@ -6,7 +6,7 @@ import { nextCookies } from "better-auth/next-js";
 import { APIError } from "better-auth/api";
 import { organization } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
-import { adminAc, defaultStatements, ownerAc } from "better-auth/plugins/organization/access";
+import { defaultStatements, ownerAc } from "better-auth/plugins/organization/access";
 import type { Config } from "@/env";
 import type { Db } from "@/db/client";
 import {
@@ -20,15 +20,18 @@ import {
 } from "@/db/schema/index";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/domain/auth";
 import { SIGNUP_BY_INVITATION_MESSAGE } from "@/lib/domain/signup";
+import { INVITATION_TTL_SECONDS } from "@/lib/domain/team";
 import { mayEmailSignUp } from "./signup";
 
 // better-auth's own permissions cover organization management; app permissions are in
-// lib/domain/roles.ts. Editors and viewers may not manage members or the organization.
+// lib/domain/roles.ts, and these must not grant more over better-auth's HTTP endpoints than the
+// app's actions do: only owners manage members, invitations and the organization
+// ("member:write", "organization:write"), so admins get no organization powers here either.
 const ac = createAccessControl(defaultStatements);
 const noOrgPowers = { organization: [], member: [], invitation: [], team: [] } as const;
 const roles = {
   owner: ac.newRole(ownerAc.statements),
-  admin: ac.newRole(adminAc.statements),
+  admin: ac.newRole(noOrgPowers),
   editor: ac.newRole(noOrgPowers),
   viewer: ac.newRole(noOrgPowers),
 };
@@ -76,7 +79,8 @@ export function createAuth(db: Db, config: Pick<Config, "betterAuthSecret" | "pu
       },
     },
     telemetry: { enabled: false },
-    plugins: [organization({ ac, roles, creatorRole: "owner" }), nextCookies()],
+    // Invitations made through better-auth's endpoint last as long as the Team page's (48 h).
+    plugins: [organization({ ac, roles, creatorRole: "owner", invitationExpiresIn: INVITATION_TTL_SECONDS }), nextCookies()],
   });
 }
 

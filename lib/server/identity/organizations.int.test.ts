@@ -120,7 +120,8 @@ describe("roles", () => {
       ).success;
 
     expect(await canAddMembers(ownerEmail)).toBe(true);
-    const expected = { admin: true, editor: false, viewer: false } as const;
+    // Only owners manage members (lib/domain/roles.ts "member:write"), over better-auth's endpoints too.
+    const expected = { admin: false, editor: false, viewer: false } as const;
     for (const role of ["admin", "editor", "viewer"] as const) {
       const other = await makeOrganization(ctx.db, `Home of ${role}`);
       await ctx.auth.api.addMember({ body: { userId: other.userId, organizationId: organization.id, role } });

@@ -16,6 +16,7 @@ import {
   NEXT_FREE_DAYS,
   dayStart,
   drawsSlots,
+  isHeld,
   slotMarks,
 } from "@/lib/domain/calendar";
 import { type Result, invalid, resultOf } from "@/lib/domain/errors";
@@ -46,6 +47,7 @@ function toCard(r: cq.CardRow, publicBaseUrl: string): CalendarCard {
     strict: r.strict,
     cover_url: r.coverSha256 ? thumbnailUrl(publicBaseUrl, r.coverSha256) : null,
     updated_at: r.updatedAt.toISOString(),
+    held: isHeld(r.status, r.accountStatus),
   };
 }
 

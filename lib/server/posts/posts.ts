@@ -24,6 +24,7 @@ import {
   replacementOf,
   updatePostSchema,
 } from "@/lib/domain/posts";
+import { movePostsSchema } from "@/lib/domain/posts-table";
 import type { BookedPost, Placement } from "@/lib/domain/scheduling";
 import { findUnstorableText } from "@/lib/domain/text";
 import { carouselPaddingWarnings } from "@/lib/domain/transcode";
@@ -506,4 +507,83 @@ export function retryPosts(ctx: PostsCtx, organizationId: string, body: unknown,
     );
     return { posts: await loadPostObjects(ctx, organizationId, ids) };
   });
+}
+
+/**
+ * "Move selected…" (the Posts page): scheduled or failed posts re-placed non-strictly from
+ * `postTime` on their own accounts, in the order of their current times, each as if the earlier
+ * ones were already moved; all or nothing, like delete and retry. A moved post asked for that
+ * time (requested_time) and is no longer strict: it was placed by the non-strict rules.
+ */
+export function movePosts(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<{ posts: PostObject[] }>> {
+  return resultOf(async () => {
+    const { postIds, postTime } = parse(movePostsSchema, body);
+    const timeIssue = checkPostTime(postTime, now);
+    if (timeIssue) throw invalid([timeIssue]);
+    const from = new Date(postTime);
+    const ids = await retryOnConflict(() =>
+      ctx.db.transaction(async (tx) => {
+        const { posts, accounts } = await lockForBatch(tx, organizationId, postIds, EDITABLE, "moved");
+        const order = [...posts].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime() || postIds.indexOf(a.id) - postIds.indexOf(b.id));
+        for (const post of order) {
+          const placed = await placeLocked(tx, accounts.get(post.accountId)!, { at: from, strict: false, now, excludePostId: post.id });
+          if (!placed.ok) {
+            const i = postIds.indexOf(post.id);
+            throw new AppError(placed.error.kind, `postIds[${i}]: ${placed.error.message}; nothing was moved`, [{ path: `postIds[${i}]`, message: placed.error.message }]);
+          }
+          await pq.updatePost(tx, {
+            organizationId,
+            postId: post.id,
+            now,
+            resetPublishState: true,
+            changes: {
+              scheduledAt: placed.value.at,
+              requestedTime: from,
+              strict: false,
+              bumped: placed.value.bumped,
+              selection: selectionOf(placed.value),
+              status: "scheduled",
+              lastError: null,
+            },
+          });
+        }
+        return posts.map((p) => p.id);
+      }),
+    );
+    return { posts: await loadPostObjects(ctx, organizationId, ids) };
+  });
+}
+
+/**
+ * Where each of several create bodies would land, each as if the earlier ones that fit (and the
+ * `earlier` placements, from a previous call) were created; one body's error does not stop the
+ * others. Writes nothing. The CSV import's dry run, whose rows fail or fit one by one.
+ */
+export async function previewEach(
+  ctx: PostsCtx,
+  organizationId: string,
+  bodies: readonly unknown[],
+  now: Date,
+  earlier: readonly { accountId: string; at: Date }[] = [],
+): Promise<Result<PreviewItem>[]> {
+  const virtual: VirtualBook = new Map();
+  const book = (accountId: string, at: Date, id: string) => virtual.set(accountId, [...(virtual.get(accountId) ?? []), { id, at }]);
+  earlier.forEach((e, i) => book(e.accountId, e.at, `earlier-${i}`));
+  const out: Result<PreviewItem>[] = [];
+  for (const [i, body] of bodies.entries()) {
+    const placed = await resultOf(async () => {
+      const input = validateCreate(body, now);
+      const target = await targetFor(ctx, organizationId, input);
+      const chosen = await choosePlacement(ctx.db, { organizationId, target, at: input.postTime ? new Date(input.postTime) : now, strict: input.strict ?? false, now }, virtual);
+      if (!chosen.ok) throw chosen.error;
+      return chosen.value;
+    });
+    if (!placed.ok) {
+      out.push(placed);
+      continue;
+    }
+    book(placed.value.accountId, placed.value.at, `each-${i}`);
+    out.push({ ok: true, value: { account_id: placed.value.accountId, scheduled_at: placed.value.at.toISOString(), bumped: placed.value.bumped, selection: placed.value.selection } });
+  }
+  return out;
 }

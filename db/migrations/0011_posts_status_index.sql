@@ -1,0 +1,1 @@
+CREATE INDEX "posts_organization_id_status_scheduled_at_index" ON "posts" USING btree ("organization_id","status","scheduled_at");
