@@ -31,13 +31,13 @@ export function ApiKeys({ keys, canManage }: { keys: ApiKeyItem[]; canManage: bo
     startTransition(async () => {
       const res = await createApiKeyAction(name);
       if (!res.ok) {
-        setError(res.error);
+        setError(res.error.details[0]?.message ?? res.error.message);
         return;
       }
       setError(undefined);
       setName("");
       setCopied(false);
-      setCreated({ key: res.key, prefix: res.prefix });
+      setCreated({ key: res.data.key, prefix: res.data.prefix });
       router.refresh();
     });
   }
@@ -46,7 +46,7 @@ export function ApiKeys({ keys, canManage }: { keys: ApiKeyItem[]; canManage: bo
     if (!window.confirm(`Revoke "${item.name}" (${item.prefix})? Requests using it will get 401 at once.`)) return;
     startTransition(async () => {
       const res = await revokeApiKeyAction(item.id);
-      if (!res.ok) setError(res.error);
+      if (!res.ok) setError(res.error.message);
       router.refresh();
     });
   }

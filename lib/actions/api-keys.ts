@@ -1,32 +1,15 @@
 "use server";
-// API key management from Settings. Owners and admins only.
-import { revalidatePath } from "next/cache";
-import { can } from "@/lib/domain/roles";
+// API key management from Settings: owners and admins ("apiKey:write"); anyone else gets the 403
+// envelope. The page refreshes itself after a change (router.refresh), so nothing is revalidated here.
 import { createApiKey, revokeApiKey } from "@/lib/server/identity/api-keys";
-import { getAppContext } from "@/lib/server/context";
-import { requireMember } from "@/lib/server/identity/session";
+import { authedAction } from "./action";
 
-export type CreateKeyResult = { ok: true; key: string; prefix: string } | { ok: false; error: string };
+export const createApiKeyAction = authedAction("apiKey:write", async (name: string, { member, ctx }) => {
+  const created = await createApiKey(ctx.db, { organizationId: member.organizationId, createdBy: member.userId, name });
+  return created.ok ? { ok: true as const, value: { key: created.value.key, prefix: created.value.apiKey.prefix } } : created;
+});
 
-export async function createApiKeyAction(name: string): Promise<CreateKeyResult> {
-  const member = await requireMember();
-  if (!can(member.role, "apiKey:write")) return { ok: false, error: "Only owners and admins can create API keys." };
-  const ctx = await getAppContext();
-  const created = await createApiKey(ctx.db, {
-    organizationId: member.organizationId,
-    createdBy: member.userId,
-    name,
-  });
-  if (!created.ok) return { ok: false, error: created.error.details[0]?.message ?? created.error.message };
-  revalidatePath("/settings");
-  return { ok: true, key: created.value.key, prefix: created.value.apiKey.prefix };
-}
-
-export async function revokeApiKeyAction(id: string): Promise<{ ok: boolean; error?: string }> {
-  const member = await requireMember();
-  if (!can(member.role, "apiKey:write")) return { ok: false, error: "Only owners and admins can revoke API keys." };
-  const ctx = await getAppContext();
-  const revoked = await revokeApiKey(ctx.db, { organizationId: member.organizationId, id, now: new Date() });
-  revalidatePath("/settings");
-  return revoked.ok ? { ok: true } : { ok: false, error: revoked.error.message };
-}
+export const revokeApiKeyAction = authedAction("apiKey:write", async (id: string, { member, ctx, now }) => {
+  const revoked = await revokeApiKey(ctx.db, { organizationId: member.organizationId, id, now });
+  return revoked.ok ? { ok: true as const, value: { id } } : revoked;
+});

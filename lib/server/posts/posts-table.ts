@@ -8,33 +8,17 @@ import * as aq from "@/db/queries/accounts";
 import * as pq from "@/db/queries/posts";
 import { findSchedAccount } from "@/db/queries/scheduling";
 import { UNKNOWN_ACCOUNT, exportHeader, exportLine } from "@/lib/domain/csv";
-import { AppError, type FieldIssue, type Result, invalid, resultOf } from "@/lib/domain/errors";
+import { AppError, type FieldIssue, type Result, resultOf } from "@/lib/domain/errors";
 import { type FailureGroup, groupFailures } from "@/lib/domain/failures";
 import { POST_STATUSES, isoWithOffset, uuid } from "@/lib/domain/posts";
 import { POSTS_PAGE_SIZE, type PostsTableInput, type PostsTablePage, type PostsTableRow, postsTableSchema } from "@/lib/domain/posts-table";
 import { parseOrThrow as parse } from "../http/envelope";
 import { publicMediaUrl, storedFileName, thumbnailUrl } from "../media/store";
-import { type PostsCtx, previewEach } from "./posts";
+import { type PostsCtx, decodeCursor, encodeCursor, previewEach } from "./posts";
 
 const VISIBLE = POST_STATUSES.filter((s) => s !== "deleted");
 const CAPTION_START = 160;
 
-type Cursor = { s: string; i: string };
-
-function encodeCursor(row: { scheduledAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ s: row.scheduledAt.toISOString(), i: row.id } satisfies Cursor)).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { scheduledAt: Date; id: string } {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
-    const scheduledAt = new Date(c.s);
-    if (Number.isNaN(scheduledAt.getTime()) || !uuid.safeParse(c.i).success) throw new Error("bad");
-    return { scheduledAt, id: c.i };
-  } catch {
-    throw invalid([{ path: "cursor", message: "is not a cursor this list returned" }]);
-  }
-}
 
 function filtersOf(input: PostsTableInput): pq.TableFilters {
   return {

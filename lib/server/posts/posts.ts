@@ -23,9 +23,10 @@ import {
   postIdsSchema,
   replacementOf,
   updatePostSchema,
+  uuid,
 } from "@/lib/domain/posts";
 import { movePostsSchema } from "@/lib/domain/posts-table";
-import type { BookedPost, Placement } from "@/lib/domain/scheduling";
+import type { BookedPost, Placement, SchedAccount } from "@/lib/domain/scheduling";
 import { findUnstorableText } from "@/lib/domain/text";
 import { carouselPaddingWarnings } from "@/lib/domain/transcode";
 import { parseOrThrow as parse } from "../http/envelope";
@@ -266,15 +267,17 @@ export function getPost(ctx: PostsCtx, organizationId: string, body: unknown): P
 
 type Cursor = { s: string; i: string };
 
-function encodeCursor(row: { scheduledAt: Date; id: string }): string {
+/** A list's keyset cursor (scheduled time and id of the last row), opaque to callers. */
+export function encodeCursor(row: { scheduledAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ s: row.scheduledAt.toISOString(), i: row.id } satisfies Cursor)).toString("base64url");
 }
 
-function decodeCursor(cursor: string): { scheduledAt: Date; id: string } {
+/** A cursor back, or the 400 naming `cursor` when it is not one a list gave out. */
+export function decodeCursor(cursor: string): { scheduledAt: Date; id: string } {
   try {
     const c = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
     const scheduledAt = new Date(c.s);
-    if (Number.isNaN(scheduledAt.getTime()) || !/^[0-9a-f-]{36}$/.test(c.i)) throw new Error("bad");
+    if (Number.isNaN(scheduledAt.getTime()) || !uuid.safeParse(c.i).success) throw new Error("bad");
     return { scheduledAt, id: c.i };
   } catch {
     throw invalid([{ path: "cursor", message: "is not a cursor this API returned" }]);
@@ -479,34 +482,47 @@ export function retryPosts(ctx: PostsCtx, organizationId: string, body: unknown,
     const ids = await retryOnConflict(() =>
       ctx.db.transaction(async (tx) => {
         const { posts, accounts } = await lockForBatch(tx, organizationId, postIds, ["failed"], "retried");
-        for (const post of posts) {
-          // Placed under the locks, in list order: each sees the ones placed before it.
-          const placed = await placeLocked(tx, accounts.get(post.accountId)!, { at: now, strict: false, now, excludePostId: post.id });
-          if (!placed.ok) {
-            const i = postIds.indexOf(post.id);
-            throw new AppError(placed.error.kind, `postIds[${i}]: ${placed.error.message}; nothing was retried`, [
-              { path: `postIds[${i}]`, message: placed.error.message },
-            ]);
-          }
-          await pq.updatePost(tx, {
-            organizationId,
-            postId: post.id,
-            now,
-            resetPublishState: true,
-            changes: {
-              scheduledAt: placed.value.at,
-              bumped: placed.value.bumped,
-              selection: selectionOf(placed.value),
-              status: "scheduled",
-              lastError: null,
-            },
-          });
-        }
+        // In list order: each sees the ones placed before it.
+        await replaceEach(tx, { organizationId, postIds, posts, accounts, from: now, now, verb: "retried" });
         return posts.map((p) => p.id);
       }),
     );
     return { posts: await loadPostObjects(ctx, organizationId, ids) };
   });
+}
+
+/**
+ * Re-places locked posts non-strictly from `from` on their own accounts, one after another (each
+ * sees the ones placed before it), back to scheduled with their publish state cleared; the first
+ * that fits nowhere fails the whole batch, naming its index. `changes` are written to each too.
+ */
+async function replaceEach(
+  tx: Db,
+  p: {
+    organizationId: string;
+    postIds: readonly string[];
+    posts: readonly { id: string; accountId: string }[];
+    accounts: Map<string, SchedAccount>;
+    from: Date;
+    now: Date;
+    verb: string;
+    changes?: Partial<pq.PostChanges>;
+  },
+): Promise<void> {
+  for (const post of p.posts) {
+    const placed = await placeLocked(tx, p.accounts.get(post.accountId)!, { at: p.from, strict: false, now: p.now, excludePostId: post.id });
+    if (!placed.ok) {
+      const i = p.postIds.indexOf(post.id);
+      throw new AppError(placed.error.kind, `postIds[${i}]: ${placed.error.message}; nothing was ${p.verb}`, [{ path: `postIds[${i}]`, message: placed.error.message }]);
+    }
+    await pq.updatePost(tx, {
+      organizationId: p.organizationId,
+      postId: post.id,
+      now: p.now,
+      resetPublishState: true,
+      changes: { ...p.changes, scheduledAt: placed.value.at, bumped: placed.value.bumped, selection: selectionOf(placed.value), status: "scheduled", lastError: null },
+    });
+  }
 }
 
 /**
@@ -525,28 +541,7 @@ export function movePosts(ctx: PostsCtx, organizationId: string, body: unknown, 
       ctx.db.transaction(async (tx) => {
         const { posts, accounts } = await lockForBatch(tx, organizationId, postIds, EDITABLE, "moved");
         const order = [...posts].sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime() || postIds.indexOf(a.id) - postIds.indexOf(b.id));
-        for (const post of order) {
-          const placed = await placeLocked(tx, accounts.get(post.accountId)!, { at: from, strict: false, now, excludePostId: post.id });
-          if (!placed.ok) {
-            const i = postIds.indexOf(post.id);
-            throw new AppError(placed.error.kind, `postIds[${i}]: ${placed.error.message}; nothing was moved`, [{ path: `postIds[${i}]`, message: placed.error.message }]);
-          }
-          await pq.updatePost(tx, {
-            organizationId,
-            postId: post.id,
-            now,
-            resetPublishState: true,
-            changes: {
-              scheduledAt: placed.value.at,
-              requestedTime: from,
-              strict: false,
-              bumped: placed.value.bumped,
-              selection: selectionOf(placed.value),
-              status: "scheduled",
-              lastError: null,
-            },
-          });
-        }
+        await replaceEach(tx, { organizationId, postIds, posts: order, accounts, from, now, verb: "moved", changes: { requestedTime: from, strict: false } });
         return posts.map((p) => p.id);
       }),
     );
