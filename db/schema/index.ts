@@ -7,3 +7,4 @@ export * from "./posts";
 export * from "./api-keys";
 export * from "./oauth";
 export * from "./user-settings";
+export * from "./throttle";

@@ -3,15 +3,14 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { fieldErrors, safeNextPath, signInSchema, signUpSchema } from "@/lib/domain/auth";
-import { type AttemptLog, SIGN_IN_THROTTLE, blockedUntil, clearFailures, recordFailure } from "@/lib/domain/throttle";
+import { throttledMessage } from "@/lib/domain/throttle";
 import { getAppContext } from "@/lib/server/context";
 import { logger } from "@/lib/server/logger";
 import { createOrganizationWithOwner } from "@/lib/server/identity/organizations";
+import { clearSignInFailures, recordSignInFailure, signInBlockedUntil } from "@/lib/server/identity/throttle";
 
 // Server actions call better-auth directly, past its HTTP rate limiter, so sign-in failures are
-// throttled here (per process: with several instances an attacker gets a few more tries).
-const globalForThrottle = globalThis as unknown as { __postdeckSignIns?: AttemptLog };
-const failedSignIns: AttemptLog = (globalForThrottle.__postdeckSignIns ??= new Map());
+// throttled here, counted in the database so that every app instance sees the same ones.
 
 export type FormState = {
   errors: Record<string, string>;
@@ -52,20 +51,17 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
   if (!parsed.success) return { errors: fieldErrors(parsed.error), values };
   const ctx = await getAppContext();
   const now = new Date();
-  const wait = blockedUntil(failedSignIns, parsed.data.email, now, SIGN_IN_THROTTLE);
-  if (wait) {
-    const minutes = Math.max(1, Math.ceil((wait.getTime() - now.getTime()) / 60_000));
-    return { errors: { form: `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` }, values };
-  }
+  const wait = await signInBlockedUntil(ctx.db, parsed.data.email, now);
+  if (wait) return { errors: { form: throttledMessage(wait, now) }, values };
   try {
     await ctx.auth.api.signInEmail({ body: parsed.data, headers: await headers() });
   } catch (error) {
-    recordFailure(failedSignIns, parsed.data.email, now, SIGN_IN_THROTTLE);
+    await recordSignInFailure(ctx.db, parsed.data.email, now);
     logger.info(`sign-in refused: ${error instanceof Error ? error.message : String(error)}`);
     // The same words whether the email is unknown or the password wrong: no account probing.
     return { errors: { form: "Wrong email or password." }, values };
   }
-  clearFailures(failedSignIns, parsed.data.email);
+  await clearSignInFailures(ctx.db, parsed.data.email);
   // A sign-in started from an invitation goes back to it (`next`, a path on this site only).
   redirect(safeNextPath(form.get("next")) ?? "/compose");
 }
