@@ -10,6 +10,8 @@ describe("parseConfig", () => {
   it("defaults to port 3000, embedded database and generated secrets kept in the data dir", () => {
     const dir = tmp();
     const config = parseConfig({ DATA_DIR: dir });
+    expect(config.databasePoolSize).toBe(10);
+    expect(parseConfig({ DATA_DIR: dir, DATABASE_POOL_SIZE: "24" }).databasePoolSize).toBe(24);
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeUndefined();
     expect(config.publicBaseUrl).toBe("http://localhost:3000");
@@ -41,6 +43,8 @@ describe("parseConfig", () => {
     [{ SIGNUP: "closed" }, /^SIGNUP must be "open" or "invite"$/],
     [{ SIGNUP: "Open" }, /^SIGNUP must be "open" or "invite"$/],
     [{ SMTP_URL: "mail.example.com:587" }, /^SMTP_URL must look like smtp:\/\//],
+    [{ DATABASE_POOL_SIZE: "0" }, /^DATABASE_POOL_SIZE must be at least 1$/],
+    [{ DATABASE_POOL_SIZE: "lots" }, /^DATABASE_POOL_SIZE must be a number$/],
   ])("names the variable at fault: %j", (env, message) => {
     expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
     expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);

@@ -16,6 +16,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(200, "must be at most 200").default(10),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -48,6 +49,8 @@ const envSchema = z.object({
 export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Connections each app instance keeps to Postgres (PGlite has one). */
+  databasePoolSize: number;
   port: number;
   publicBaseUrl: string;
   betterAuthSecret: string;
@@ -140,6 +143,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     betterAuthSecret: e.BETTER_AUTH_SECRET ?? secrets!.BETTER_AUTH_SECRET,

@@ -39,6 +39,7 @@ export function getAppContext(): Promise<AppContext> {
     setLogLevel(config.logLevel);
     const database = await openDatabase({
       databaseUrl: config.databaseUrl,
+      maxConnections: config.databasePoolSize,
       pgliteDir: pgliteDirFor(config.dataDir),
     });
     return contextFor(config, database);
