@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiKeys } from "@/db/schema/index";
 import { openTestContext } from "@/test/db";
 import { makeApiKey, makeOrganization } from "@/test/factories";
-import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
+import { VERIFIED_KEY_TTL_MS, authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 import type { AppContext } from "../context";
 
 let ctx: AppContext;
@@ -86,6 +86,22 @@ describe("API keys", () => {
     expect(auth.ok).toBe(false);
     if (!auth.ok) expect(auth.error.message).toMatch(/revoked/);
     expect((await listApiKeys(ctx.db, { organizationId: theirs.organization.id })).length).toBe(0);
+  });
+
+  it("answers a busy key from memory for a few seconds; a revoke elsewhere takes hold within them", async () => {
+    const { organization } = await makeOrganization(ctx.db);
+    const { key } = await makeApiKey(ctx.db, organization.id);
+    const t0 = new Date();
+    expect((await authenticateApiKey(ctx.db, `Bearer ${key}`, t0)).ok).toBe(true);
+    // Another instance revokes it: this one's database row changes, its memory does not.
+    await ctx.db.update(apiKeys).set({ revokedAt: t0 }).where(eq(apiKeys.organizationId, organization.id));
+    const soon = await authenticateApiKey(ctx.db, `Bearer ${key}`, new Date(t0.getTime() + 1_000));
+    expect(soon.ok).toBe(true);
+    const after = await authenticateApiKey(ctx.db, `Bearer ${key}`, new Date(t0.getTime() + VERIFIED_KEY_TTL_MS));
+    expect(!after.ok && after.error.message).toBe("This API key has been revoked");
+    // A wrong secret with a known prefix is never taken from memory.
+    const forged = `${key.slice(0, -4)}AAAA`;
+    expect((await authenticateApiKey(ctx.db, `Bearer ${forged}`, new Date(t0.getTime() + 1_000))).ok).toBe(false);
   });
 
   it("404s revoking a malformed id instead of erroring", async () => {

@@ -41,6 +41,7 @@ export async function revokeApiKey(
 ): Promise<Result<ApiKeyView>> {
   if (!/^[0-9a-f-]{36}$/i.test(params.id)) return err(notFoundKey());
   const row = await q.revokeApiKey(db, params);
+  if (row) forgetVerified(row.id);
   return row ? ok(row) : err(notFoundKey());
 }
 
@@ -63,14 +64,36 @@ export async function authenticateApiKey(
   const token = bearerToken(header);
   const parsed = token ? parseApiKey(token) : null;
   if (!token || !parsed) return err(unauthorized("Malformed API key: expected Authorization: Bearer pdk_…"));
+  const hash = hashKey(token);
+  const cached = verified.get(hash);
+  if (cached && now.getTime() - cached.checkedAt < VERIFIED_KEY_TTL_MS && now.getTime() >= cached.checkedAt) {
+    await touchAtMostEveryMinute(db, cached.principal.apiKeyId, now);
+    return ok(cached.principal);
+  }
+  verified.delete(hash);
   const row = await q.findApiKeyByPrefix(db, { prefix: parsed.prefix });
-  const presented = Buffer.from(hashKey(token), "hex");
-  if (!row || !timingSafeEqual(presented, Buffer.from(row.keyHash, "hex"))) {
+  if (!row || !timingSafeEqual(Buffer.from(hash, "hex"), Buffer.from(row.keyHash, "hex"))) {
     return err(unauthorized("Unknown API key"));
   }
   if (row.revokedAt) return err(unauthorized("This API key has been revoked"));
+  const principal = { organizationId: row.organizationId, apiKeyId: row.id };
+  if (verified.size >= VERIFIED_KEYS_MAX) verified.clear();
+  verified.set(hash, { principal, checkedAt: now.getTime() });
   await touchAtMostEveryMinute(db, row.id, now);
-  return ok({ organizationId: row.organizationId, apiKeyId: row.id });
+  return ok(principal);
+}
+
+/**
+ * Keys checked against the database in the last few seconds, by hash: a busy client's requests
+ * skip the lookup. A revoke on this instance drops its entry at once (revokeApiKey); another
+ * instance refuses the key once its entry is older than VERIFIED_KEY_TTL_MS.
+ */
+export const VERIFIED_KEY_TTL_MS = 5_000;
+const VERIFIED_KEYS_MAX = 10_000;
+const verified = new Map<string, { principal: ApiPrincipal; checkedAt: number }>();
+
+function forgetVerified(apiKeyId: string): void {
+  for (const [hash, entry] of verified) if (entry.principal.apiKeyId === apiKeyId) verified.delete(hash);
 }
 
 // Last-use times are for humans ("used 3 minutes ago"): one write a minute per key is plenty,
