@@ -90,8 +90,13 @@ test("posting times: 25:00 is refused by day and entry; saved times are where a 
   await dialog.getByRole("button", { name: "Save settings" }).click();
   await expect(dialog.getByText("must be at least 1")).toBeVisible();
   await dialog.getByLabel("Daily cap").fill("3");
+  // The privacy levels are the ones TikTok (here its simulator) offers this creator now.
+  await expect(dialog.getByText("The options TikTok allows this creator now.")).toBeVisible();
+  await dialog.getByLabel("TikTok privacy level").selectOption("SELF_ONLY");
   await dialog.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "posting times" })).toHaveText("Set the posting times and set the daily cap to 3 on 1 account.");
+  await expect(page.getByRole("status").filter({ hasText: "posting times" })).toHaveText(
+    "Set the posting times, set the daily cap to 3 and set the privacy level to SELF_ONLY on 1 account.",
+  );
   await expect(dialog).toHaveCount(0);
 
   // 07:00 two days on is taken; a non-strict post asked for then goes to the first of the new
