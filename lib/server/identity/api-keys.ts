@@ -90,7 +90,10 @@ export async function authenticateApiKey(
  */
 export const VERIFIED_KEY_TTL_MS = 5_000;
 const VERIFIED_KEYS_MAX = 10_000;
-const verified = new Map<string, { principal: ApiPrincipal; checkedAt: number }>();
+// On globalThis, like the app context (lib/server/context.ts): Next.js bundles route handlers and
+// server actions apart, and a revoke from Settings (an action) must reach the API routes' copy.
+type Verified = Map<string, { principal: ApiPrincipal; checkedAt: number }>;
+const verified: Verified = ((globalThis as unknown as { __postdeckVerifiedKeys?: Verified }).__postdeckVerifiedKeys ??= new Map());
 
 function forgetVerified(apiKeyId: string): void {
   for (const [hash, entry] of verified) if (entry.principal.apiKeyId === apiKeyId) verified.delete(hash);
