@@ -119,6 +119,8 @@ async function main() {
         PUBLIC_BASE_URL: `http://127.0.0.1:${PORT}`,
         SIMULATOR_PORT: String(SIM_PORT),
         WORKER_TICK_MS: String(TICK_MS),
+        // The same number of connections as the raw baseline's client.
+        DATABASE_POOL_SIZE: String(CONCURRENCY),
         NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS ?? process.env.NODE_OPTIONS,
       },
       stdio: ["ignore", "inherit", "inherit"],

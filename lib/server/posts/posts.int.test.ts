@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mediaObjects, posts } from "@/db/schema/index";
+import { accounts, mediaObjects, posts } from "@/db/schema/index";
 import type { AppError } from "@/lib/domain/errors";
 import { openTestContext } from "@/test/db";
 import { makeAccount, makeOrganization } from "@/test/factories";
@@ -100,6 +100,23 @@ describe("createSlideshow", () => {
     await created(o, body({ accountId: acc.id, postTime: "2030-01-02T09:00:00Z" }));
     const post = await created(o, body({ accountId: acc.id, postTime: "2030-01-02T10:00:00Z" }));
     expect(post).toMatchObject({ bumped: true, scheduled_at: at("2030-01-02T12:00:00Z"), requested_time: at("2030-01-02T10:00:00Z") });
+  });
+
+  it("non-strict: finds the next free slot days after T when the days near T are full (the near read falls back to the horizon)", async () => {
+    const o = await org();
+    // One post a day at 09:00 (UTC) on the account's only slot; five days are taken, more than
+    // the near read reaches (T + 1 day, padded): an answer from it alone would be the 5th.
+    const acc = await makeAccount(ctx.db, o, { dailyCap: 1, postingTimes: { mon: ["09:00"], tue: ["09:00"], wed: ["09:00"], thu: ["09:00"], fri: ["09:00"], sat: ["09:00"], sun: ["09:00"] } });
+    for (const day of ["02", "03", "04", "05", "06"]) await created(o, body({ accountId: acc.id, postTime: `2030-01-${day}T09:00:00Z`, strict: true }));
+    const post = await created(o, body({ accountId: acc.id, postTime: "2030-01-02T09:00:00Z" }));
+    expect(post).toMatchObject({ bumped: true, scheduled_at: at("2030-01-07T09:00:00Z") });
+    // Through a pool (ranked near T, re-checked under the lock), the same answer.
+    await ctx.db.update(accounts).set({ tag: "far" }).where(eq(accounts.id, acc.id));
+    const pooled = await created(o, body({ tag: "far", postTime: "2030-01-02T09:00:00Z" }));
+    expect(pooled).toMatchObject({ account_id: acc.id, scheduled_at: at("2030-01-08T09:00:00Z") });
+    // And a strict request on a taken day is refused from the near read alone.
+    const refused = await failed(o, body({ accountId: acc.id, postTime: "2030-01-03T09:00:00Z", strict: true }));
+    expect(refused.status).toBe(409);
   });
 
   it("refuses a paused account, saying it is paused", async () => {

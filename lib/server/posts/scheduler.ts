@@ -74,11 +74,34 @@ function toCandidates(
   });
 }
 
-/** One account with its live posts from T to the end of the horizon. */
-async function accountCandidate(db: Db, account: SchedAccount, T: Date, excludePostId?: string, virtual?: VirtualBook) {
-  const w = windowFor(account.minGapMinutes, T, horizonEnd(T));
+/** One account with its live posts from T to `until` (padded for its gap and a local day). */
+async function accountCandidate(db: Db, account: SchedAccount, T: Date, until: Date, excludePostId?: string, virtual?: VirtualBook) {
+  const w = windowFor(account.minGapMinutes, T, until);
   const booked = await q.livePosts(db, { accountIds: [account.id], from: w.from, to: w.to, excludePostId });
   return toCandidates([account], booked, virtual)[0]!;
+}
+
+/**
+ * Where `account` can take the post, reading only the posts near T first: most requests are
+ * decided there (T is free, or taken and strict, or the next free time is within a day), and the
+ * 60-day horizon is read only when the answer lies beyond what was read. Exact either way: the
+ * near read holds every post that can bear on a time up to T + SNAPSHOT_SAFE_MS, and posts only
+ * ever block, so "nothing free" from fewer posts is "nothing free" from all of them.
+ */
+async function placeOnAccountNear(
+  db: Db,
+  account: SchedAccount,
+  req: Pick<PlaceRequest, "at" | "strict" | "now" | "excludePostId">,
+  virtual?: VirtualBook,
+) {
+  const safeUntil = new Date(req.at.getTime() + SNAPSHOT_SAFE_MS);
+  const near = await accountCandidate(db, account, req.at, safeUntil, req.excludePostId, virtual);
+  const placed = placeOnAccount(near, req.at, req.strict, req.now);
+  // A refusal is exact from the near read (T's neighbourhood decides strict; fewer posts never
+  // make "nothing free" wrong); so is a time within it. Only a time past it needs every post.
+  if (!placed.ok || placed.placement.at <= safeUntil) return placed;
+  const all = await accountCandidate(db, account, req.at, horizonEnd(req.at), req.excludePostId, virtual);
+  return placeOnAccount(all, req.at, req.strict, req.now);
 }
 
 /**
@@ -126,7 +149,7 @@ export async function choosePlacement(db: Db, req: PlaceRequest, virtual?: Virtu
   if (target.kind === "account") {
     const account = await q.findSchedAccount(db, { organizationId: req.organizationId, accountId: target.accountId });
     if (!account) return err(new AppError("not_found", "accountId: no such account in your organization"));
-    const placed = placeOnAccount(await accountCandidate(db, account, T, req.excludePostId, virtual), T, strict, now);
+    const placed = await placeOnAccountNear(db, account, { at: T, strict, now, excludePostId: req.excludePostId }, virtual);
     return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
   }
   const ranking = await rankSnapshot(db, req, target, virtual);
@@ -143,7 +166,7 @@ export async function placeLocked(
   account: SchedAccount,
   req: Pick<PlaceRequest, "at" | "strict" | "now" | "excludePostId">,
 ): Promise<Result<Placement>> {
-  const placed = placeOnAccount(await accountCandidate(tx, account, req.at, req.excludePostId), req.at, req.strict, req.now);
+  const placed = await placeOnAccountNear(tx, account, req);
   return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
 }
 
@@ -166,10 +189,18 @@ async function tryCandidate<T>(
   return db.transaction(async (tx): Promise<Attempt<T>> => {
     const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId: entry.c.account.id, skipLocked: !wait });
     if (!account) return wait ? { kind: "gone" } : { kind: "locked" };
-    const c = await accountCandidate(tx, account, req.at, req.excludePostId);
+    // Re-checked under the lock, near T first as placeOnAccountNear does.
+    const safeUntil = new Date(req.at.getTime() + SNAPSHOT_SAFE_MS);
+    let c = await accountCandidate(tx, account, req.at, safeUntil, req.excludePostId);
     let at: Date | null;
     if (req.strict) at = blockerAt(c.account, c.booked, req.at, req.now) ? null : req.at;
-    else at = earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at));
+    else {
+      at = earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at));
+      if (at && at > safeUntil) {
+        c = await accountCandidate(tx, account, req.at, horizonEnd(req.at), req.excludePostId);
+        at = earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at));
+      }
+    }
     if (!at) return { kind: "gone" };
     if (next && at > entry.at && at > next.at) return { kind: "later", at };
     const placement = poolPlacement({ c: { ...entry.c, booked: c.booked }, at }, ranking, req.at, req.strict);
