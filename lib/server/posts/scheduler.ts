@@ -82,26 +82,38 @@ async function accountCandidate(db: Db, account: SchedAccount, T: Date, until: D
 }
 
 /**
- * Where `account` can take the post, reading only the posts near T first: most requests are
- * decided there (T is free, or taken and strict, or the next free time is within a day), and the
- * 60-day horizon is read only when the answer lies beyond what was read. Exact either way: the
- * near read holds every post that can bear on a time up to T + SNAPSHOT_SAFE_MS, and posts only
+ * Decides for one account from the posts near T first (T + SNAPSHOT_SAFE_MS, padded), reading
+ * the 60-day horizon only when the time decided lies past that: most requests are settled near
+ * T (it is free, or taken and strict, or the next free time is within a day). Exact either way:
+ * the near read holds every post that bears on a time up to T + SNAPSHOT_SAFE_MS, and posts only
  * ever block, so "nothing free" from fewer posts is "nothing free" from all of them.
  */
+async function decideNearFirst<R>(
+  db: Db,
+  account: SchedAccount,
+  req: Pick<PlaceRequest, "at" | "excludePostId">,
+  decide: (c: Candidate) => R,
+  timeOf: (r: R) => Date | null,
+  virtual?: VirtualBook,
+): Promise<{ result: R; c: Candidate }> {
+  const safeUntil = new Date(req.at.getTime() + SNAPSHOT_SAFE_MS);
+  const near = await accountCandidate(db, account, req.at, safeUntil, req.excludePostId, virtual);
+  const first = decide(near);
+  const at = timeOf(first);
+  if (!at || at <= safeUntil) return { result: first, c: near };
+  const all = await accountCandidate(db, account, req.at, horizonEnd(req.at), req.excludePostId, virtual);
+  return { result: decide(all), c: all };
+}
+
+/** Where `account` can take the post (explicit target), near T first. */
 async function placeOnAccountNear(
   db: Db,
   account: SchedAccount,
   req: Pick<PlaceRequest, "at" | "strict" | "now" | "excludePostId">,
   virtual?: VirtualBook,
 ) {
-  const safeUntil = new Date(req.at.getTime() + SNAPSHOT_SAFE_MS);
-  const near = await accountCandidate(db, account, req.at, safeUntil, req.excludePostId, virtual);
-  const placed = placeOnAccount(near, req.at, req.strict, req.now);
-  // A refusal is exact from the near read (T's neighbourhood decides strict; fewer posts never
-  // make "nothing free" wrong); so is a time within it. Only a time past it needs every post.
-  if (!placed.ok || placed.placement.at <= safeUntil) return placed;
-  const all = await accountCandidate(db, account, req.at, horizonEnd(req.at), req.excludePostId, virtual);
-  return placeOnAccount(all, req.at, req.strict, req.now);
+  const { result } = await decideNearFirst(db, account, req, (c) => placeOnAccount(c, req.at, req.strict, req.now), (p) => (p.ok ? p.placement.at : null), virtual);
+  return result;
 }
 
 /**
@@ -189,18 +201,14 @@ async function tryCandidate<T>(
   return db.transaction(async (tx): Promise<Attempt<T>> => {
     const account = await q.lockAccount(tx, { organizationId: req.organizationId, accountId: entry.c.account.id, skipLocked: !wait });
     if (!account) return wait ? { kind: "gone" } : { kind: "locked" };
-    // Re-checked under the lock, near T first as placeOnAccountNear does.
-    const safeUntil = new Date(req.at.getTime() + SNAPSHOT_SAFE_MS);
-    let c = await accountCandidate(tx, account, req.at, safeUntil, req.excludePostId);
-    let at: Date | null;
-    if (req.strict) at = blockerAt(c.account, c.booked, req.at, req.now) ? null : req.at;
-    else {
-      at = earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at));
-      if (at && at > safeUntil) {
-        c = await accountCandidate(tx, account, req.at, horizonEnd(req.at), req.excludePostId);
-        at = earliestAt(c.account, c.booked, req.at, req.now, horizonEnd(req.at));
-      }
-    }
+    // Re-checked under the lock, near T first.
+    const { result: at, c } = await decideNearFirst(
+      tx,
+      account,
+      req,
+      (cand) => (req.strict ? (blockerAt(cand.account, cand.booked, req.at, req.now) ? null : req.at) : earliestAt(cand.account, cand.booked, req.at, req.now, horizonEnd(req.at))),
+      (t) => t,
+    );
     if (!at) return { kind: "gone" };
     if (next && at > entry.at && at > next.at) return { kind: "later", at };
     const placement = poolPlacement({ c: { ...entry.c, booked: c.booked }, at }, ranking, req.at, req.strict);
