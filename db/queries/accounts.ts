@@ -1,12 +1,27 @@
 // Social accounts, always within one organization.
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { WeeklyPostingTimes } from "@/lib/domain/accounts";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Platform, WeeklyPostingTimes } from "@/lib/domain/accounts";
 import { LIVE_STATUSES, type PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, posts } from "../schema";
 
 export type AccountFilters = { tag?: string; userGroup?: string; orgGroup?: string };
+
+/** What the calendar and the posts table narrow posts by: their accounts' ids, labels (exact) and platform. */
+export type PostAccountFilters = AccountFilters & { accountIds?: readonly string[]; platform?: Platform };
+
+/** The organization's accounts matching every given filter (joined to their posts by callers). */
+export function accountsMatching(organizationId: string, f: PostAccountFilters): SQL | undefined {
+  return and(
+    eq(accounts.organizationId, organizationId),
+    f.accountIds?.length ? inArray(accounts.id, [...f.accountIds]) : undefined,
+    f.tag === undefined ? undefined : eq(accounts.tag, f.tag),
+    f.userGroup === undefined ? undefined : eq(accounts.userGroup, f.userGroup),
+    f.orgGroup === undefined ? undefined : eq(accounts.orgGroup, f.orgGroup),
+    f.platform === undefined ? undefined : eq(accounts.platform, f.platform),
+  );
+}
 
 // Drizzle writes a one-table select's columns unqualified ("id"), which inside a subquery on
 // posts would mean the post's id: the correlated subqueries name the outer account explicitly.

@@ -2,31 +2,16 @@
 // query on the (organization_id, scheduled_at) index; the accounts a view is narrowed to; a
 // post's history.
 import "server-only";
-import { and, asc, eq, gt, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt } from "drizzle-orm";
 import type { AccountStatus, Platform } from "@/lib/domain/accounts";
 import type { PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, mediaObjects, postEvents, postImages, posts } from "../schema";
+import { type PostAccountFilters, accountsMatching } from "./accounts";
+import { coverImage, coverMedia } from "./posts";
 import { schedColumns } from "./scheduling";
 
-export type CalendarFilters = {
-  accountIds?: readonly string[];
-  tag?: string;
-  userGroup?: string;
-  orgGroup?: string;
-  platform?: Platform;
-};
-
-function accountCondition(organizationId: string, f: CalendarFilters): SQL | undefined {
-  return and(
-    eq(accounts.organizationId, organizationId),
-    f.accountIds?.length ? inArray(accounts.id, [...f.accountIds]) : undefined,
-    f.tag === undefined ? undefined : eq(accounts.tag, f.tag),
-    f.userGroup === undefined ? undefined : eq(accounts.userGroup, f.userGroup),
-    f.orgGroup === undefined ? undefined : eq(accounts.orgGroup, f.orgGroup),
-    f.platform === undefined ? undefined : eq(accounts.platform, f.platform),
-  );
-}
+export type CalendarFilters = PostAccountFilters;
 
 export type CardRow = {
   id: string;
@@ -71,8 +56,8 @@ export async function rangeCards(
     })
     .from(posts)
     .innerJoin(accounts, eq(accounts.id, posts.accountId))
-    .leftJoin(postImages, and(eq(postImages.postId, posts.id), eq(postImages.position, 0)))
-    .leftJoin(mediaObjects, eq(mediaObjects.id, postImages.mediaId))
+    .leftJoin(postImages, coverImage)
+    .leftJoin(mediaObjects, coverMedia)
     .where(
       and(
         eq(posts.organizationId, params.organizationId),
@@ -80,7 +65,7 @@ export async function rangeCards(
         params.to ? lt(posts.scheduledAt, params.to) : undefined,
         inArray(posts.status, [...params.statuses]),
         params.changedSince ? gt(posts.updatedAt, params.changedSince) : undefined,
-        accountCondition(params.organizationId, params.filters),
+        accountsMatching(params.organizationId, params.filters),
       ),
     )
     .orderBy(asc(posts.scheduledAt), asc(posts.id));
@@ -95,7 +80,7 @@ export async function calendarAccounts(db: Db, params: { organizationId: string;
       avatarUrl: accounts.avatarUrl,
     })
     .from(accounts)
-    .where(accountCondition(params.organizationId, params.filters))
+    .where(accountsMatching(params.organizationId, params.filters))
     .orderBy(asc(accounts.username), asc(accounts.id));
 }
 

@@ -4,6 +4,18 @@ import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, or, type SQL } 
 import type { PostStatus } from "@/lib/domain/posts";
 import type { Db } from "../client";
 import { accounts, mediaObjects, postImages, posts } from "../schema";
+import { type PostAccountFilters, accountsMatching } from "./accounts";
+
+/** A post's first slide and its stored media (the cover every list and card shows), for left joins. */
+export const coverImage = and(eq(postImages.postId, posts.id), eq(postImages.position, 0));
+export const coverMedia = eq(mediaObjects.id, postImages.mediaId);
+
+/** Rows past a keyset cursor in (scheduled_at, id) order, ascending or descending. */
+function pastCursor(after: { scheduledAt: Date; id: string } | undefined, descending = false): SQL | undefined {
+  if (!after) return undefined;
+  const [beyond, tie] = descending ? [lt(posts.scheduledAt, after.scheduledAt), lt(posts.id, after.id)] : [gt(posts.scheduledAt, after.scheduledAt), gt(posts.id, after.id)];
+  return or(beyond, and(eq(posts.scheduledAt, after.scheduledAt), tie));
+}
 
 export type NewPost = {
   organizationId: string;
@@ -176,9 +188,7 @@ export async function listPosts(db: Db, params: { organizationId: string; filter
       inArray(posts.status, [...f.statuses]),
       f.start ? gte(posts.scheduledAt, f.start) : undefined,
       f.end ? lt(posts.scheduledAt, f.end) : undefined,
-      f.after
-        ? or(gt(posts.scheduledAt, f.after.scheduledAt), and(eq(posts.scheduledAt, f.after.scheduledAt), gt(posts.id, f.after.id)))
-        : undefined,
+      pastCursor(f.after),
     ),
     f.limit,
   );
@@ -232,13 +242,8 @@ export async function failPosts(tx: Db, params: { organizationId: string; postId
 // The Posts page (dashboard.md §3): the filtered table, its count, the failed posts for the
 // failures view and the navigation's badge. Label and platform filters are on the account.
 
-export type TableFilters = {
+export type TableFilters = PostAccountFilters & {
   statuses: readonly PostStatus[];
-  accountIds?: readonly string[];
-  tag?: string;
-  userGroup?: string;
-  orgGroup?: string;
-  platform?: "tiktok" | "instagram";
   from?: Date;
   to?: Date;
   /** Case-insensitive substring of the caption. */
@@ -252,11 +257,7 @@ function tableWhere(organizationId: string, f: TableFilters): SQL | undefined {
   return and(
     eq(posts.organizationId, organizationId),
     inArray(posts.status, [...f.statuses]),
-    f.accountIds?.length ? inArray(posts.accountId, [...f.accountIds]) : undefined,
-    f.tag === undefined ? undefined : eq(accounts.tag, f.tag),
-    f.userGroup === undefined ? undefined : eq(accounts.userGroup, f.userGroup),
-    f.orgGroup === undefined ? undefined : eq(accounts.orgGroup, f.orgGroup),
-    f.platform === undefined ? undefined : eq(accounts.platform, f.platform),
+    accountsMatching(organizationId, f),
     f.from ? gte(posts.scheduledAt, f.from) : undefined,
     f.to ? lt(posts.scheduledAt, f.to) : undefined,
     f.search ? ilike(posts.caption, `%${likeEscaped(f.search)}%`) : undefined,
@@ -274,12 +275,7 @@ export async function listTablePosts(
   db: Db,
   params: { organizationId: string; filters: TableFilters; desc: boolean; after?: { scheduledAt: Date; id: string }; limit: number },
 ) {
-  const { desc: down, after } = params;
-  const beyond = after
-    ? down
-      ? or(lt(posts.scheduledAt, after.scheduledAt), and(eq(posts.scheduledAt, after.scheduledAt), lt(posts.id, after.id)))
-      : or(gt(posts.scheduledAt, after.scheduledAt), and(eq(posts.scheduledAt, after.scheduledAt), gt(posts.id, after.id)))
-    : undefined;
+  const down = params.desc;
   return db
     .select({
       id: posts.id,
@@ -302,9 +298,9 @@ export async function listTablePosts(
     })
     .from(posts)
     .innerJoin(accounts, eq(accounts.id, posts.accountId))
-    .leftJoin(postImages, and(eq(postImages.postId, posts.id), eq(postImages.position, 0)))
-    .leftJoin(mediaObjects, eq(mediaObjects.id, postImages.mediaId))
-    .where(and(tableWhere(params.organizationId, params.filters), beyond))
+    .leftJoin(postImages, coverImage)
+    .leftJoin(mediaObjects, coverMedia)
+    .where(and(tableWhere(params.organizationId, params.filters), pastCursor(params.after, down)))
     .orderBy(...(down ? [desc(posts.scheduledAt), desc(posts.id)] : [asc(posts.scheduledAt), asc(posts.id)]))
     .limit(params.limit);
 }
