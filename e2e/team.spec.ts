@@ -3,7 +3,7 @@
 // and joins; the editor schedules a post from Compose, while a viewer finds the controls disabled
 // and the server refuses the same request. A revoked invitation's page says so, and the only
 // owner cannot remove themselves.
-import type { Page } from "@playwright/test";
+import type { Page, Request } from "@playwright/test";
 import sharp from "sharp";
 import { expect, test } from "./fixtures";
 import { PASSWORD, addMember, runCli, signUp, uniqueEmail } from "./helpers";
@@ -72,13 +72,18 @@ test("an owner invites an editor who joins in a second browser and schedules a p
   await editor.getByRole("textbox", { name: "Caption" }).fill("Scheduled by the invited editor");
   await editor.getByRole("combobox", { name: "Account" }).click();
   await editor.getByRole("option").first().click();
-  // Only the create's answer holds post objects (previews do not); a body lost to a navigation reads as "".
-  const scheduled = editor.waitForResponse(
-    async (r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined && (await r.text().catch(() => "")).includes('"media_urls"'),
-  );
+  // Only the create's answer holds post objects (previews do not). Every server action's answer
+  // is read as it arrives (a later refresh can make an earlier body unavailable), and the create's
+  // request is picked once the page says it is scheduled.
+  const answered: { request: Request; body: string }[] = [];
+  editor.on("response", (r) => {
+    if (r.request().method() !== "POST" || r.request().headers()["next-action"] === undefined) return;
+    void r.text().then((body) => answered.push({ request: r.request(), body }), () => {});
+  });
   await editor.getByRole("button", { name: "Schedule" }).click();
   await expect(editor.getByRole("link", { name: "View in calendar" })).toBeVisible();
-  const request = (await scheduled).request();
+  await expect.poll(() => answered.some((a) => a.body.includes('"media_urls"'))).toBe(true);
+  const request = answered.find((a) => a.body.includes('"media_urls"'))!.request;
 
   // The owner sees the editor in the table with their role.
   await page.reload();
