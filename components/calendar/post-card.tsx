@@ -14,8 +14,12 @@ type Props = {
   /** The viewer may move posts (editor and up). */
   canMove: boolean;
   onOpen: (postId: string) => void;
-  /** "row": one line (month cells, lists); "block": cover and two lines (week grid, board). */
-  layout?: "row" | "block";
+  /**
+   * "row": one line (month cells, lists); "block": cover and two lines (a week card alone in its
+   * hour); "compact": time over @username and nothing else (a week card sharing its hour, a third of
+   * a column wide: a week of them is hundreds of cards, and each node costs style and layout).
+   */
+  layout?: "row" | "block" | "compact";
   style?: CSSProperties;
   className?: string;
   /** A copy in a list (the "+N more" popover): never a draggable, even when the post can move. */
@@ -56,13 +60,13 @@ const CardButton = memo(function CardButton({ card, zone, canMove, listOnly, onO
       data-movable={movable || undefined}
       onClick={() => onOpen(card.id)}
       style={style}
-      className={`@container group flex min-w-0 overflow-hidden rounded-md border text-left text-xs shadow-sm transition-shadow hover:shadow-md focus-visible:z-20 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ${
+      className={`${layout === "compact" ? "" : "@container"} group flex min-w-0 overflow-hidden rounded-md border text-left text-xs shadow-sm transition-shadow hover:shadow-md focus-visible:z-20 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ${
         STATUS_STYLE[card.status].card
       } ${card.held ? "border-dashed !border-amber-500" : ""} ${movable ? "cursor-grab touch-none active:cursor-grabbing" : "cursor-pointer"} ${dragging ? "opacity-40" : ""} ${
-        layout === "block" ? "flex-col" : "items-center gap-1.5 px-1.5 py-1"
+        layout === "row" ? "items-center gap-1.5 px-1.5 py-1" : "flex-col"
       } ${className}`}
     >
-      {layout === "block" ? <BlockFace card={card} zone={zone} /> : <RowFace card={card} zone={zone} />}
+      {layout === "block" ? <BlockFace card={card} zone={zone} /> : layout === "compact" ? <CompactFace card={card} zone={zone} /> : <RowFace card={card} zone={zone} />}
     </button>
   );
 });
@@ -109,6 +113,15 @@ function BlockFace({ card, zone }: { card: CalendarCard; zone: string }) {
           <span className="truncate">@{card.username}</span>
         </span>
       </span>
+    </span>
+  );
+}
+
+function CompactFace({ card, zone }: { card: CalendarCard; zone: string }) {
+  return (
+    <span className="flex h-full min-w-0 flex-col justify-center px-1 leading-tight">
+      <span className="font-semibold tabular-nums">{localTime(new Date(card.scheduled_at), zone)}</span>
+      <span className="truncate">@{card.username}</span>
     </span>
   );
 }

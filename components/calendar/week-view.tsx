@@ -106,7 +106,7 @@ function DayColumn({ day, cards, slots, zone, isToday, now, canMove, onOpen, com
           zone={zone}
           canMove={canMove}
           onOpen={onOpen}
-          layout="block"
+          layout={lanes > 1 ? "compact" : "block"}
           className="absolute z-10"
           style={{ top: top(minute), height: (CARD_MINUTES / STEP_MINUTES) * ROW_PX, left: `calc(${(lane / lanes) * 100}% + 2px)`, width: `calc(${100 / lanes}% - 4px)` }}
         />
