@@ -1,10 +1,10 @@
 // What the scheduler reads: accounts' rules, their live posts in a window, and who posted last.
 // Writers lock the account row first (lockAccount), which serialises reservations per account.
 import "server-only";
-import { and, asc, eq, gte, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { LIVE_STATUSES } from "@/lib/domain/posts";
 import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";
-import type { Db } from "../client";
+import { type Db, executeRows } from "../client";
 import { accounts, posts } from "../schema";
 
 /** What the scheduling rules read of an account (SchedAccount); the calendar selects it too. */
@@ -20,8 +20,6 @@ export const schedColumns = {
 
 export type PoolFilters = { tag?: string; userGroup?: string; orgGroup?: string; platforms: readonly ("tiktok" | "instagram")[] };
 
-export type PoolAccount = SchedAccount & { lastPostAt: Date | null };
-
 function poolCondition(organizationId: string, f: PoolFilters) {
   return and(
     eq(accounts.organizationId, organizationId),
@@ -32,43 +30,61 @@ function poolCondition(organizationId: string, f: PoolFilters) {
   );
 }
 
-/**
- * The organization's accounts matching every label filter, on the given platforms, each with
- * its latest live post time (accounts.last_post_at, kept by triggers on posts).
- */
-export async function findPool(db: Db, params: { organizationId: string; filters: PoolFilters }): Promise<PoolAccount[]> {
-  return db
-    .select({ ...schedColumns, lastPostAt: accounts.lastPostAt })
-    .from(accounts)
-    .where(poolCondition(params.organizationId, params.filters));
-}
+/** A pool member as a selection first reads it: no rules, only what changes with every post. */
+export type PoolHead = { id: string; rulesVersion: number; lastPostAt: Date | null };
 
-/** Live posts in [from, to) of every account in the pool, in one join (no id list to send). */
-export async function poolLivePosts(
+export type PoolSnapshot = { heads: PoolHead[]; booked: Map<string, BookedPost[]> };
+
+/**
+ * In one statement: the organization's accounts matching every label filter on the given
+ * platforms, with the version of their rules and their latest live post time
+ * (accounts.last_post_at, kept by triggers on posts), and the live posts of those accounts in
+ * [from, to). Each list comes back as one text value (three comma-separated fields per item): a pool is thousands of rows per
+ * selection, and decoding them row by row (driver, then drizzle) cost several times the query.
+ */
+export async function poolSnapshot(
   db: Db,
   params: { organizationId: string; filters: PoolFilters; from: Date; to: Date; excludePostId?: string },
-): Promise<Map<string, BookedPost[]>> {
-  const rows = await db
-    .select({ accountId: posts.accountId, id: posts.id, at: posts.scheduledAt })
-    .from(posts)
-    .innerJoin(accounts, eq(accounts.id, posts.accountId))
-    .where(
-      and(
-        poolCondition(params.organizationId, params.filters),
-        inArray(posts.status, [...LIVE_STATUSES]),
-        gte(posts.scheduledAt, params.from),
-        lt(posts.scheduledAt, params.to),
-        params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
-      ),
-    )
-    .orderBy(posts.scheduledAt);
-  const out = new Map<string, BookedPost[]>();
-  for (const r of rows) {
-    const list = out.get(r.accountId);
-    if (list) list.push({ id: r.id, at: r.at });
-    else out.set(r.accountId, [{ id: r.id, at: r.at }]);
+): Promise<PoolSnapshot> {
+  const pool = poolCondition(params.organizationId, params.filters);
+  const ms = (column: typeof accounts.lastPostAt | typeof posts.scheduledAt) => sql`(extract(epoch from ${column}) * 1000)::bigint`;
+  const [row] = await executeRows<{ heads: string | null; booked: string | null }>(
+    db,
+    sql`select
+      (select string_agg(${accounts.id}::text || ',' || ${accounts.rulesVersion} || ',' || coalesce(${ms(accounts.lastPostAt)}::text, ''), ',')
+         from ${accounts} where ${pool}) as heads,
+      (select string_agg(${posts.accountId}::text || ',' || ${posts.id}::text || ',' || ${ms(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
+         from ${posts} inner join ${accounts} on ${accounts.id} = ${posts.accountId}
+        where ${and(
+          pool,
+          inArray(posts.status, [...LIVE_STATUSES]),
+          gte(posts.scheduledAt, params.from),
+          lt(posts.scheduledAt, params.to),
+          params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
+        )}) as booked`,
+  );
+  // Flat lists of three fields per item: one split, no array per item.
+  const heads: PoolHead[] = [];
+  const h = row?.heads ? row.heads.split(",") : [];
+  for (let i = 0; i + 2 < h.length; i += 3) heads.push({ id: h[i]!, rulesVersion: Number(h[i + 1]), lastPostAt: h[i + 2] ? new Date(Number(h[i + 2])) : null });
+  const booked = new Map<string, BookedPost[]>();
+  const b = row?.booked ? row.booked.split(",") : [];
+  for (let i = 0; i + 2 < b.length; i += 3) {
+    const post = { id: b[i + 1]!, at: new Date(Number(b[i + 2])) };
+    const list = booked.get(b[i]!);
+    if (list) list.push(post);
+    else booked.set(b[i]!, [post]);
   }
-  return out;
+  return { heads, booked };
+}
+
+/** The rules of these accounts of the organization, with the version they were read at. */
+export async function schedAccountsByIds(db: Db, params: { organizationId: string; ids: readonly string[] }): Promise<(SchedAccount & { rulesVersion: number })[]> {
+  if (params.ids.length === 0) return [];
+  return db
+    .select({ ...schedColumns, rulesVersion: accounts.rulesVersion })
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.ids])));
 }
 
 /** One account of the organization, or null (unknown and foreign ids look the same). */

@@ -59,6 +59,12 @@ export const accounts = pgTable(
      * posted" reads it. Kept by triggers on posts (migration 0001), never written by the app.
      */
     lastPostAt: timestamp({ withTimezone: true }),
+    /**
+     * Raised by a trigger (migration 0013) whenever one of the row's scheduling rules changes:
+     * app instances cache the rules behind it (lib/server/posts/pool-rules.ts), so a selection
+     * over thousands of accounts reads ids, versions and last post times, not the rules.
+     */
+    rulesVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

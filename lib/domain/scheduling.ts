@@ -1,7 +1,7 @@
 // The scheduling rules of DESIGN.md §4: when an account can post, its slots, the earliest
 // time it can take, and which account of a pool gets a post. Pure: the clock is an argument.
 import type { AccountStatus, Platform, WeeklyPostingTimes } from "./accounts";
-import { addDays, localDay, weekdayOf, zonedInstant } from "./time";
+import { addDays, localDay, localDayNumber, weekdayOf, zonedInstant } from "./time";
 
 export const HORIZON_DAYS = 60;
 /** "Now" tolerates this much clock skew: a time up to 60 s ago still counts as now. */
@@ -41,14 +41,16 @@ export function blockerAt(account: SchedAccount, booked: readonly BookedPost[], 
   // |t − T| < gap conflicts; exactly the gap apart is allowed.
   const clash = booked.find((p) => Math.abs(p.at.getTime() - t) < gapMs);
   if (clash) return { kind: "gap", post: clash, gapMinutes: account.minGapMinutes };
-  const day = localDay(at, account.timezone);
+  const day = localDayNumber(t, account.timezone);
   let sameDay = 0;
   for (const p of booked) {
+    const pt = p.at.getTime();
     // Cheap bound first: a post more than 27 h away cannot share a local day.
-    if (Math.abs(p.at.getTime() - t) < 27 * 3_600_000 && localDay(p.at, account.timezone) === day) sameDay++;
+    if (Math.abs(pt - t) < 27 * 3_600_000 && localDayNumber(pt, account.timezone) === day && ++sameDay >= account.dailyCap) {
+      return { kind: "cap", cap: account.dailyCap, day: localDay(at, account.timezone) };
+    }
   }
-  if (sameDay >= account.dailyCap) return { kind: "cap", cap: account.dailyCap, day };
-  return null;
+  return account.dailyCap <= 0 ? { kind: "cap", cap: account.dailyCap, day: localDay(at, account.timezone) } : null;
 }
 
 /** A sentence for a blocker, naming the conflicting post, the cap or the account's status. */
@@ -133,14 +135,6 @@ export type PlacementFailure = { reason: string; blocker?: Blocker };
 
 type Placed = { ok: true; placement: Placement } | { ok: false; failure: PlacementFailure };
 
-/** Least recently posted first: no live post at all first, then the oldest latest post, then id. */
-export function byLeastRecentlyPosted(a: Candidate, b: Candidate): number {
-  const la = a.lastPostAt?.getTime() ?? -Infinity;
-  const lb = b.lastPostAt?.getTime() ?? -Infinity;
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a.account.id < b.account.id ? -1 : a.account.id > b.account.id ? 1 : 0;
-}
-
 /** Places a post on one given account: exactly at T when strict, else T or its next free slot. */
 export function placeOnAccount(c: Candidate, T: Date, strict: boolean, now: Date): Placed {
   const blocker = blockerAt(c.account, c.booked, T, now);
@@ -179,19 +173,17 @@ export type PoolRanking = { ranked: Ranked[]; candidates: number; available: num
  * horizon, soonest first, ties by least recently posted, then id.
  */
 export function rankPool(pool: readonly Candidate[], T: Date, strict: boolean, now: Date): PoolRanking {
-  let ranked: Ranked[];
-  if (strict) {
-    ranked = pool.filter((c) => !blockerAt(c.account, c.booked, T, now)).map((c) => ({ c, at: T }));
-    ranked.sort((a, b) => byLeastRecentlyPosted(a.c, b.c));
-  } else {
-    const end = horizonEnd(T);
-    ranked = pool.flatMap((c) => {
-      const at = earliestAt(c.account, c.booked, T, now, end);
-      return at ? [{ c, at }] : [];
-    });
-    ranked.sort((a, b) => a.at.getTime() - b.at.getTime() || byLeastRecentlyPosted(a.c, b.c));
+  // Soonest time first (all are T when strict), then least recently posted (no live post at all
+  // first, then the oldest latest post), then id; on keys computed once, since a pool is
+  // thousands of candidates sorted on every selection.
+  const keyed: { r: Ranked; at: number; last: number; id: string }[] = [];
+  const end = horizonEnd(T);
+  for (const c of pool) {
+    const at = strict ? (blockerAt(c.account, c.booked, T, now) ? null : T) : earliestAt(c.account, c.booked, T, now, end);
+    if (at) keyed.push({ r: { c, at }, at: at.getTime(), last: c.lastPostAt?.getTime() ?? -Infinity, id: c.account.id });
   }
-  return { ranked, candidates: pool.length, available: ranked.length };
+  keyed.sort((a, b) => a.at - b.at || a.last - b.last || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { ranked: keyed.map((k) => k.r), candidates: pool.length, available: keyed.length };
 }
 
 /** Why no account of a ranked pool can take the post. */

@@ -47,7 +47,8 @@ export function offsetMs(ms: number, timeZone: string): number {
 }
 
 const QUARTER_HOUR_MS = 900_000;
-const offsetCache = new Map<string, number>();
+/** Per zone: quarter-hour bucket → offset. Numbers as keys: this runs thousands of times a request. */
+const offsetCaches = new Map<string, Map<number, number>>();
 
 /**
  * The offset in force during the quarter hour containing `ms`. Every timezone changes its
@@ -55,15 +56,24 @@ const offsetCache = new Map<string, number>();
  * scheduler asks this for thousands of posts and slots per request.
  */
 function quarterHourOffset(ms: number, timeZone: string): number {
+  let cache = offsetCaches.get(timeZone);
+  if (!cache) offsetCaches.set(timeZone, (cache = new Map()));
   const bucket = Math.floor(ms / QUARTER_HOUR_MS);
-  const key = `${timeZone}|${bucket}`;
-  let offset = offsetCache.get(key);
+  let offset = cache.get(bucket);
   if (offset === undefined) {
     offset = offsetMs(bucket * QUARTER_HOUR_MS, timeZone);
-    if (offsetCache.size > 500_000) offsetCache.clear();
-    offsetCache.set(key, offset);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(bucket, offset);
   }
   return offset;
+}
+
+/**
+ * The local calendar day of instant `ms` in `timeZone` as a number (days since 1970-01-01 on
+ * the local calendar): equal exactly when localDay is, without building a string.
+ */
+export function localDayNumber(ms: number, timeZone: string): number {
+  return Math.floor((ms + quarterHourOffset(ms, timeZone)) / DAY_MS);
 }
 
 /** The local calendar day ("YYYY-MM-DD") of an instant in `timeZone`. */

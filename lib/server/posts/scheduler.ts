@@ -24,6 +24,7 @@ import {
   poolPlacement,
   rankPool,
 } from "@/lib/domain/scheduling";
+import { type PoolMember, poolMembers } from "./pool-rules";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -59,18 +60,13 @@ function windowFor(minGapMinutes: number, from: Date, to: Date) {
   return { from: new Date(from.getTime() - pad), to: new Date(to.getTime() + pad) };
 }
 
-function toCandidates(
-  accounts: readonly (SchedAccount & { lastPostAt?: Date | null })[],
-  booked: Map<string, BookedPost[]>,
-  virtual: VirtualBook | undefined,
-): Candidate[] {
-  return accounts.map(({ lastPostAt, ...account }) => {
-    const extra = virtual?.get(account.id) ?? [];
-    const latest = [lastPostAt ?? null, ...extra.map((p) => p.at)].reduce<Date | null>(
-      (m, d) => (d && (!m || d > m) ? d : m),
-      null,
-    );
-    return { account, booked: [...(booked.get(account.id) ?? []), ...extra], lastPostAt: latest };
+function toCandidates(members: readonly PoolMember[], booked: Map<string, BookedPost[]>, virtual: VirtualBook | undefined): Candidate[] {
+  return members.map(({ account, lastPostAt }) => {
+    const own = booked.get(account.id) ?? [];
+    const extra = virtual?.get(account.id);
+    if (!extra?.length) return { account, booked: own, lastPostAt };
+    const latest = extra.reduce<Date | null>((m, p) => (!m || p.at > m ? p.at : m), lastPostAt);
+    return { account, booked: [...own, ...extra], lastPostAt: latest };
   });
 }
 
@@ -78,7 +74,7 @@ function toCandidates(
 async function accountCandidate(db: Db, account: SchedAccount, T: Date, until: Date, excludePostId?: string, virtual?: VirtualBook) {
   const w = windowFor(account.minGapMinutes, T, until);
   const booked = await q.livePosts(db, { accountIds: [account.id], from: w.from, to: w.to, excludePostId });
-  return toCandidates([account], booked, virtual)[0]!;
+  return toCandidates([{ account, lastPostAt: null }], booked, virtual)[0]!;
 }
 
 /**
@@ -117,8 +113,8 @@ async function placeOnAccountNear(
 }
 
 /**
- * The pool's accounts with their live posts from T to `until`. The two reads run in parallel,
- * posts padded for the default gap; a pool with wider gaps re-reads its posts (rare).
+ * The pool's accounts with their live posts from T to `until`, in one read; the posts padded
+ * for the default gap, so a pool with wider gaps reads again (rare).
  */
 async function poolCandidates(
   db: Db,
@@ -128,16 +124,14 @@ async function poolCandidates(
   virtual: VirtualBook | undefined,
 ): Promise<Candidate[]> {
   const filters = { ...target.filters, platforms: target.platforms };
-  const postsIn = (minGapMinutes: number) => {
+  const read = (minGapMinutes: number) => {
     const w = windowFor(minGapMinutes, req.at, until);
-    return q.poolLivePosts(db, { organizationId: req.organizationId, filters, from: w.from, to: w.to, excludePostId: req.excludePostId });
+    return poolMembers(db, { organizationId: req.organizationId, filters, from: w.from, to: w.to, excludePostId: req.excludePostId });
   };
-  const [accounts, booked] = await Promise.all([
-    q.findPool(db, { organizationId: req.organizationId, filters }),
-    postsIn(DEFAULT_MIN_GAP_MINUTES),
-  ]);
-  const widest = Math.max(0, ...accounts.map((a) => a.minGapMinutes));
-  return toCandidates(accounts, widest > DEFAULT_MIN_GAP_MINUTES ? await postsIn(widest) : booked, virtual);
+  const first = await read(DEFAULT_MIN_GAP_MINUTES);
+  const widest = first.members.reduce((m, a) => Math.max(m, a.account.minGapMinutes), 0);
+  const { members, booked } = widest > DEFAULT_MIN_GAP_MINUTES ? await read(widest) : first;
+  return toCandidates(members, booked, virtual);
 }
 
 /**
@@ -146,7 +140,8 @@ async function poolCandidates(
  */
 async function rankSnapshot(db: Db, req: PlaceRequest, target: Extract<Target, { kind: "pool" }>, virtual?: VirtualBook): Promise<PoolRanking> {
   const { at: T, strict, now } = req;
-  const near = await poolCandidates(db, req, target, new Date(T.getTime() + SNAPSHOT_SAFE_MS), virtual);
+  // Strict ranks on T alone (its gap and local day, which the window pads for); else a day ahead.
+  const near = await poolCandidates(db, req, target, strict ? T : new Date(T.getTime() + SNAPSHOT_SAFE_MS), virtual);
   const ranking = rankPool(near, T, strict, now);
   const first = ranking.ranked[0];
   if (!strict && near.length > 0 && (!first || first.at.getTime() > T.getTime() + SNAPSHOT_SAFE_MS)) {
