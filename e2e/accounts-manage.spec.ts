@@ -9,6 +9,8 @@ import { addMember } from "./helpers";
 test.use({ timezoneId: "UTC" });
 
 test("bulk relabel 3 accounts, then the calendar filtered by the new tag shows only their posts; pause and resume", async ({ page, request, api }) => {
+  // A whole journey (sign-up, accounts, several pages and a second browser): more than a minute on a loaded machine.
+  test.slow();
   const org = await calendarOrg(page, request, { accounts: 4 });
   const [a, b, c, d] = org.accounts;
   const wed = nextWeekDay(2);

@@ -56,6 +56,19 @@ export async function drag(page: Page, source: Locator, target: Locator) {
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
   await target.scrollIntoViewIfNeeded();
   const to = (await target.boundingBox())!;
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  const x = to.x + to.width / 2;
+  const y = to.y + to.height / 2;
+  await page.mouse.move(x, y, { steps: 12 });
+  // Release only once the page has marked the target as the one under the pointer: on a loaded
+  // machine dnd-kit may not have taken the last moves yet, and a release then drops nowhere.
+  // Each look nudges the pointer by a pixel, since the page looks again on a pointer move.
+  let nudge = 0;
+  await expect
+    .poll(async () => {
+      if ((await target.getAttribute("data-drop-target")) !== null) return true;
+      await page.mouse.move(x + (++nudge % 2), y);
+      return false;
+    }, { timeout: 15_000, message: "the drag never reached its target" })
+    .toBe(true);
   await page.mouse.up();
 }

@@ -44,6 +44,8 @@ test.beforeEach(async ({ context }) => {
 });
 
 test("an owner invites an editor who joins in a second browser and schedules a post; a viewer cannot", async ({ page, browser }) => {
+  // A whole journey (sign-up, accounts, several pages and a second browser): more than a minute on a loaded machine.
+  test.slow();
   const { org } = await ownerWithAccount(page);
   await page.getByRole("link", { name: "Team", exact: true }).click();
   await expect(page.getByRole("table", { name: "Members" }).getByRole("row")).toHaveCount(2);
