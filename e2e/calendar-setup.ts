@@ -59,16 +59,12 @@ export async function drag(page: Page, source: Locator, target: Locator) {
   const x = to.x + to.width / 2;
   const y = to.y + to.height / 2;
   await page.mouse.move(x, y, { steps: 12 });
-  // Release only once the page has marked the target as the one under the pointer: on a loaded
-  // machine dnd-kit may not have taken the last moves yet, and a release then drops nowhere.
-  // Each look nudges the pointer by a pixel, since the page looks again on a pointer move.
-  let nudge = 0;
-  await expect
-    .poll(async () => {
-      if ((await target.getAttribute("data-drop-target")) !== null) return true;
-      await page.mouse.move(x + (++nudge % 2), y);
-      return false;
-    }, { timeout: 15_000, message: "the drag never reached its target" })
-    .toBe(true);
+  // On a loaded machine the page may not have taken the last moves yet, and a release then drops
+  // nowhere: wait until it has drawn two frames (its handlers ran), move once more to the same
+  // point and let it draw again before releasing.
+  const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await frames();
+  await page.mouse.move(x, y);
+  await frames();
   await page.mouse.up();
 }

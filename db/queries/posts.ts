@@ -1,10 +1,11 @@
 // Posts and their ordered images. Every function is scoped by organization.
 import "server-only";
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { PostStatus } from "@/lib/domain/posts";
-import type { Db } from "../client";
+import { type Db, executeRows } from "../client";
 import { accounts, mediaObjects, postImages, posts } from "../schema";
 import { type PostAccountFilters, accountsMatching } from "./accounts";
+import type { AccountVersions } from "./scheduling";
 
 /** A post's first slide and its stored media (the cover every list and card shows), for left joins. */
 export const coverImage = and(eq(postImages.postId, posts.id), eq(postImages.position, 0));
@@ -52,6 +53,60 @@ export async function insertPost(tx: Db, p: NewPost): Promise<Omit<PostRow, "pla
     .returning(returned);
   await insertImages(tx, row!.id, p.mediaIds, p.sourceUrls);
   return row!;
+}
+
+/**
+ * Inserts the post and its images in one statement (no transaction around it), but only while
+ * the account's rules and bookings are at the versions in `guard`: the row is locked for the
+ * statement, and a concurrent writer's commit makes Postgres re-check the versions on the new
+ * row, so a placement decided from a read nobody has changed since is written, and any other is
+ * not. Null when something changed (the caller reads again).
+ */
+export async function insertPostIfUnchanged(db: Db, guard: AccountVersions, p: NewPost): Promise<Omit<PostRow, "platform"> | null> {
+  const list = (items: readonly (string | null)[], type: SQL) => sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::${type}`;
+  const [row] = await executeRows<{ id: string; status: PostRow["status"]; created: number; updated: number }>(
+    db,
+    sql`with guard as (
+        select ${accounts.id} as id from ${accounts}
+         where ${and(
+           eq(accounts.id, guard.accountId),
+           eq(accounts.organizationId, guard.organizationId),
+           eq(accounts.rulesVersion, guard.rulesVersion),
+           eq(accounts.bookingsVersion, guard.bookingsVersion),
+         )}
+         for update
+      ), post as (
+        insert into ${posts} (organization_id, account_id, caption, music_post_id, requested_time, scheduled_at, strict, bumped, selection, warnings)
+        select ${p.organizationId}::text, guard.id, ${p.caption}::text, ${p.musicPostId}::text, ${p.requestedTime?.toISOString() ?? null}::timestamptz,
+               ${p.scheduledAt.toISOString()}::timestamptz, ${p.strict}::boolean, ${p.bumped}::boolean, ${JSON.stringify(p.selection)}::jsonb, ${JSON.stringify(p.warnings)}::jsonb
+          from guard
+        returning id, status, created_at, updated_at
+      ), images as (
+        insert into ${postImages} (post_id, position, media_id, source_url)
+        select post.id, x.n - 1, x.media_id, x.source_url
+          from post, unnest(${list(p.mediaIds, sql`uuid[]`)}, ${list(p.sourceUrls.slice(0, p.mediaIds.length), sql`text[]`)}) with ordinality as x(media_id, source_url, n)
+      )
+      select id, status, (extract(epoch from created_at) * 1000)::float8 as created, (extract(epoch from updated_at) * 1000)::float8 as updated from post`,
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    accountId: guard.accountId,
+    status: row.status,
+    caption: p.caption,
+    musicPostId: p.musicPostId,
+    requestedTime: p.requestedTime,
+    scheduledAt: p.scheduledAt,
+    strict: p.strict,
+    bumped: p.bumped,
+    selection: p.selection,
+    warnings: p.warnings,
+    socialId: null,
+    postUrl: null,
+    lastError: null,
+    createdAt: new Date(Number(row.created)),
+    updatedAt: new Date(Number(row.updated)),
+  };
 }
 
 async function insertImages(tx: Db, postId: string, mediaIds: readonly string[], sourceUrls: readonly (string | null)[]) {

@@ -87,6 +87,41 @@ export async function schedAccountsByIds(db: Db, params: { organizationId: strin
     .where(and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.ids])));
 }
 
+/** The versions an account's rules and bookings were read at (accounts.rules_version, bookings_version). */
+export type AccountVersions = { organizationId: string; accountId: string; rulesVersion: number; bookingsVersion: number };
+
+/** An account as a create reads it: its rules, the versions they and its bookings are at, its live posts. */
+export type AccountSnapshot = { account: SchedAccount; rulesVersion: number; bookingsVersion: number; booked: BookedPost[] };
+
+/**
+ * One account of the organization with its live posts in [from, to), in one statement, and the
+ * versions of its rules and bookings they were read at (null for an unknown or foreign id).
+ */
+export async function accountSnapshot(
+  db: Db,
+  params: { organizationId: string; accountId: string; from: Date; to: Date; excludePostId?: string },
+): Promise<AccountSnapshot | null> {
+  const booked = sql<string | null>`(select string_agg(${posts.id}::text || ',' || (extract(epoch from ${posts.scheduledAt}) * 1000)::bigint, ',' order by ${posts.scheduledAt})
+      from ${posts} where ${and(
+        eq(posts.accountId, accounts.id),
+        inArray(posts.status, [...LIVE_STATUSES]),
+        gte(posts.scheduledAt, params.from),
+        lt(posts.scheduledAt, params.to),
+        params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
+      )})`;
+  const [row] = await db
+    .select({ ...schedColumns, rulesVersion: accounts.rulesVersion, bookingsVersion: accounts.bookingsVersion, booked })
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, params.organizationId), eq(accounts.id, params.accountId)))
+    .limit(1);
+  if (!row) return null;
+  const { rulesVersion, bookingsVersion, booked: list, ...account } = row;
+  const fields = list ? list.split(",") : [];
+  const posted: BookedPost[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) posted.push({ id: fields[i]!, at: new Date(Number(fields[i + 1])) });
+  return { account, rulesVersion, bookingsVersion, booked: posted };
+}
+
 /** One account of the organization, or null (unknown and foreign ids look the same). */
 export async function findSchedAccount(db: Db, params: { organizationId: string; accountId: string }): Promise<SchedAccount | null> {
   const [row] = await db

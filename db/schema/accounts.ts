@@ -65,6 +65,12 @@ export const accounts = pgTable(
      * over thousands of accounts reads ids, versions and last post times, not the rules.
      */
     rulesVersion: integer().notNull().default(0),
+    /**
+     * Raised by the posts triggers (migration 0013) whenever the account's live posts change
+     * (one added, removed, moved, or made live or not): a create checks its placement against
+     * the posts it read and writes only if this is still the version it read, in one statement.
+     */
+    bookingsVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

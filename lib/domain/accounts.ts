@@ -57,7 +57,9 @@ export function toWeeklyPostingTimes(input: z.infer<typeof postingTimesSchema>):
 const nullableLabel = label.nullable();
 
 /** An account's minimum gap between posts, in minutes, and its daily cap (the editors check with these too). */
-export const minGapSchema = z.number({ error: "must be a number of minutes" }).int("must be a whole number").min(0, "must be at least 0").max(1440, "must be at most 1440");
+/** The widest minimum gap an account can have (a day). */
+export const MAX_MIN_GAP_MINUTES = 1440;
+export const minGapSchema = z.number({ error: "must be a number of minutes" }).int("must be a whole number").min(0, "must be at least 0").max(MAX_MIN_GAP_MINUTES, `must be at most ${MAX_MIN_GAP_MINUTES}`);
 export const dailyCapSchema = z.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(100, "must be at most 100");
 
 /** Body of POST /api/v1/accounts/update-info. `null` clears a label. */

@@ -33,7 +33,7 @@ describe("the pool's cached rules", () => {
     await ctx.db.update(accounts).set({ dailyCap: a.dailyCap }).where(eq(accounts.id, a.id));
     expect(await versionOf(a.id)).toBe(0);
     await ctx.db.update(accounts).set({ minGapMinutes: a.minGapMinutes + 5 }).where(eq(accounts.id, a.id));
-    await ctx.db.update(accounts).set({ postingTimes: { mon: ["10:00"] } }).where(eq(accounts.id, a.id));
+    await ctx.db.update(accounts).set({ postingTimes: { ...a.postingTimes, mon: ["10:00"] } }).where(eq(accounts.id, a.id));
     await ctx.db.update(accounts).set({ status: "paused" }).where(eq(accounts.id, a.id));
     await ctx.db.update(accounts).set({ timezone: "Asia/Tokyo" }).where(eq(accounts.id, a.id));
     expect(await versionOf(a.id)).toBe(4);

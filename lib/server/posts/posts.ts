@@ -33,7 +33,7 @@ import { parseOrThrow as parse } from "../http/envelope";
 import { ingestImageUrls } from "../media/ingest";
 import { storedFileNameOf } from "../media/store";
 import { type PostObject, toPostObjects } from "./post-object";
-import { type PlaceRequest, type Target, type VirtualBook, choosePlacement, placeLocked, reserve } from "./scheduler";
+import { type PlaceRequest, type Target, type VirtualBook, choosePlacement, placeLocked, reserve, reserveNew } from "./scheduler";
 
 export type PostsCtx = {
   db: Db;
@@ -81,33 +81,53 @@ type Prepared = { input: CreateSlideshowInput; req: PlaceRequest };
 
 /** A create body, validated and aimed: its account or pool, and the time it asks for. */
 async function prepareCreate(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Prepared> {
-  const input = validateCreate(body, now);
+  return prepareFrom(ctx, organizationId, validateCreate(body, now), now);
+}
+
+async function prepareFrom(ctx: PostsCtx, organizationId: string, input: CreateSlideshowInput, now: Date): Promise<Prepared> {
   const target = await targetFor(ctx, organizationId, input);
   return { input, req: { organizationId, target, at: input.postTime ? new Date(input.postTime) : now, strict: input.strict ?? false, now } };
 }
 
 type Ingested = Extract<Awaited<ReturnType<typeof ingestImageUrls>>, { ok: true }>["value"];
 
-/** Reserves the prepared post's time and writes it in `db` (a transaction, for a batch). */
-async function reserveAndInsert(db: Db, p: Prepared, media: Ingested, publicBaseUrl: string, holdingLocks = false): Promise<PostObject> {
+/** The post row a reservation writes: the prepared input, its images and where it was placed. */
+function newPostOf(p: Prepared, media: Ingested, placement: Placement, account: SchedAccount): pq.NewPost {
   const { input, req } = p;
-  const reserved = await reserve(db, req, async (tx, placement, account) => ({
-    platform: account.platform,
-    ...(await pq.insertPost(tx, {
-      organizationId: req.organizationId,
-      accountId: placement.accountId,
-      caption: input.caption ?? "",
-      musicPostId: input.musicPostId ?? null,
-      requestedTime: input.postTime ? new Date(input.postTime) : null,
-      scheduledAt: placement.at,
-      strict: input.strict ?? false,
-      bumped: placement.bumped,
-      selection: selectionOf(placement),
-      warnings: [...media.warnings, ...carouselPaddingWarnings(account.platform, media.images)],
-      mediaIds: media.images.map((i) => i.mediaId),
-      sourceUrls: media.images.map((i) => i.sourceUrl),
-    })),
-  }), { holdingLocks });
+  return {
+    organizationId: req.organizationId,
+    accountId: placement.accountId,
+    caption: input.caption ?? "",
+    musicPostId: input.musicPostId ?? null,
+    requestedTime: input.postTime ? new Date(input.postTime) : null,
+    scheduledAt: placement.at,
+    strict: input.strict ?? false,
+    bumped: placement.bumped,
+    selection: selectionOf(placement),
+    warnings: [...media.warnings, ...carouselPaddingWarnings(account.platform, media.images)],
+    mediaIds: media.images.map((i) => i.mediaId),
+    sourceUrls: media.images.map((i) => i.sourceUrl),
+  };
+}
+
+/**
+ * Reserves the prepared post's time and writes it in `db` (a transaction, for a batch). A
+ * single post on a named account takes the optimistic path (reserveNew: a read and one guarded
+ * statement); a pool, or an item of a batch, the row locks of reserve.
+ */
+async function reserveAndInsert(db: Db, p: Prepared, media: Ingested, publicBaseUrl: string, holdingLocks = false): Promise<PostObject> {
+  const { req } = p;
+  const locked = async (tx: Db, placement: Placement, account: SchedAccount) => ({ platform: account.platform, ...(await pq.insertPost(tx, newPostOf(p, media, placement, account))) });
+  const reserved =
+    req.target.kind === "account" && !holdingLocks
+      ? await reserveNew(db, { ...req, target: req.target }, {
+          guarded: async (guard, placement, account) => {
+            const row = await pq.insertPostIfUnchanged(db, guard, newPostOf(p, media, placement, account));
+            return row && { platform: account.platform, ...row };
+          },
+          locked,
+        })
+      : await reserve(db, req, locked, { holdingLocks });
   if (!reserved.ok) throw reserved.error;
   // Everything the post object needs is in hand: no need to read it back.
   const row = reserved.value.written;
@@ -126,13 +146,23 @@ const needsFetching = (ctx: PostsCtx, input: CreateSlideshowInput) => input.imag
 /** POST /post/slideshow: validate, pick the account and time, fetch the images, reserve. */
 export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unknown, now: Date): Promise<Result<PostObject>> {
   return resultOf(async () => {
-    const prepared = await prepareCreate(ctx, organizationId, body, now);
-    // Refuse an impossible time before spending seconds fetching images (stored ones cost nothing).
-    if (needsFetching(ctx, prepared.input)) {
+    const input = validateCreate(body, now);
+    let prepared: Prepared;
+    let media: Ingested;
+    if (needsFetching(ctx, input)) {
+      prepared = await prepareFrom(ctx, organizationId, input, now);
+      // Refuse an impossible time before spending seconds fetching images.
       const preview = await choosePlacement(ctx.db, prepared.req);
       if (!preview.ok) throw preview.error;
+      media = await ingestFor(ctx, organizationId, input);
+    } else {
+      // Stored images cost a lookup: it runs beside the target's. A refused target wins.
+      const [target, images] = await Promise.allSettled([prepareFrom(ctx, organizationId, input, now), ingestFor(ctx, organizationId, input)]);
+      if (target.status === "rejected") throw target.reason;
+      if (images.status === "rejected") throw images.reason;
+      prepared = target.value;
+      media = images.value;
     }
-    const media = await ingestFor(ctx, organizationId, prepared.input);
     const post = await reserveAndInsert(ctx.db, prepared, media, ctx.config.publicBaseUrl);
     await recordSoundUses(ctx.db, organizationId, [prepared], now);
     return post;

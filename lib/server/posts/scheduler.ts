@@ -7,7 +7,7 @@
 import "server-only";
 import { type Db, StartOver, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/scheduling";
-import { DEFAULT_MIN_GAP_MINUTES } from "@/lib/domain/accounts";
+import { DEFAULT_MIN_GAP_MINUTES, MAX_MIN_GAP_MINUTES } from "@/lib/domain/accounts";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
 import {
   type BookedPost,
@@ -265,4 +265,50 @@ export async function reserve<T>(
     if (outcome.kind === "written") return ok({ placement: outcome.placement, written: outcome.written });
   }
   return err(conflict(`${poolFailure(ranking, req.at, req.strict, target.label).reason.replace(/^none of the/, "all of the")}; they were taken by concurrent requests`));
+}
+
+/** Guarded writes a create tries before it takes the account's row lock for a whole transaction. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+export type NewPostWrites<T> = {
+  /** Writes the post in one statement if the account is still at `guard`'s versions, else null. */
+  guarded: (guard: q.AccountVersions, placement: Placement, account: SchedAccount) => Promise<T | null>;
+  /** Writes the post in a transaction that holds the account's row lock. */
+  locked: (tx: Db, placement: Placement, account: SchedAccount) => Promise<T>;
+};
+
+/**
+ * Reserves a time for a new post on one account and writes it — in two statements when nobody
+ * else writes to the account meanwhile: one read of the account with its posts near T (the
+ * horizon too when the answer lies past it), the rules' decision, and one guarded write that
+ * takes effect only while the account's rules and bookings are at the versions read. A
+ * concurrent change makes it read and decide again; after a few tries it takes the locked path
+ * (reserve), so a busy account still makes progress. 404 for an unknown account, 409 when the
+ * account cannot take the post.
+ */
+export async function reserveNew<T>(db: Db, req: PlaceRequest & { target: { kind: "account" } }, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
+  const { organizationId, target, at: T, strict, now } = req;
+  const read = (until: Date) => {
+    // Padded for the widest gap an account may have: more posts than the rules look at change nothing.
+    const w = windowFor(MAX_MIN_GAP_MINUTES, T, until);
+    return q.accountSnapshot(db, { organizationId, accountId: target.accountId, from: w.from, to: w.to, excludePostId: req.excludePostId });
+  };
+  const safeUntil = new Date(T.getTime() + SNAPSHOT_SAFE_MS);
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+    let snap = await read(safeUntil);
+    if (!snap) return err(new AppError("not_found", "accountId: no such account in your organization"));
+    const decide = (s: q.AccountSnapshot) => placeOnAccount({ account: s.account, booked: s.booked, lastPostAt: null }, T, strict, now);
+    let placed = decide(snap);
+    // As decideNearFirst: a time past the near read is checked against the whole horizon.
+    if (placed.ok && placed.placement.at > safeUntil) {
+      snap = await read(horizonEnd(T));
+      if (!snap) return err(new AppError("not_found", "accountId: no such account in your organization"));
+      placed = decide(snap);
+    }
+    if (!placed.ok) return err(conflict(placed.failure.reason));
+    const guard = { organizationId, accountId: snap.account.id, rulesVersion: snap.rulesVersion, bookingsVersion: snap.bookingsVersion };
+    const written = await writes.guarded(guard, placed.placement, snap.account);
+    if (written !== null) return ok({ placement: placed.placement, written });
+  }
+  return reserve(db, req, writes.locked);
 }
