@@ -56,15 +56,8 @@ export async function drag(page: Page, source: Locator, target: Locator) {
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
   await target.scrollIntoViewIfNeeded();
   const to = (await target.boundingBox())!;
-  const x = to.x + to.width / 2;
-  const y = to.y + to.height / 2;
-  await page.mouse.move(x, y, { steps: 12 });
-  // On a loaded machine the page may not have taken the last moves yet, and a release then drops
-  // nowhere: wait until it has drawn two frames (its handlers ran), move once more to the same
-  // point and let it draw again before releasing.
-  const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
-  await frames();
-  await page.mouse.move(x, y);
-  await frames();
+  // Released at once: waiting here lets dnd-kit's auto-scroll move the grid under a pointer
+  // that rests near an edge, and the drop would land on another time.
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
   await page.mouse.up();
 }

@@ -36,12 +36,14 @@ test("a drop into another post's minimum gap or onto a full day goes back, and t
   const org = await calendarOrg(page, request);
   const wed = nextWeekDay(2);
   const blocking = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T10:00:00Z` });
-  const moving = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T16:00:00Z`, strict: true });
+  const moving = await createPost(api, org, { accountId: org.accounts[0]!.id, postTime: `${wed}T14:00:00Z`, strict: true });
+  // Both in the grid's first view (08:00–16:00 at 720 px): no scrolling during the drag, which
+  // dnd-kit's auto-scroll near the edges could turn into a drop on another hour.
   await page.goto(`/calendar?view=week&date=${wed}`);
   await drag(page, card(page, moving.id), cell(page, `${wed}T10:30`));
   await expect(page.getByRole("alert").filter({ hasText: "was not moved" })).toContainText(blocking.id);
-  await expect(card(page, moving.id)).toHaveAccessibleName(`@${org.accounts[0]!.username} 16:00 scheduled`);
-  expect((await getPost(api, org, moving.id)).scheduled_at).toBe(`${wed}T16:00:00.000Z`);
+  await expect(card(page, moving.id)).toHaveAccessibleName(`@${org.accounts[0]!.username} 14:00 scheduled`);
+  expect((await getPost(api, org, moving.id)).scheduled_at).toBe(`${wed}T14:00:00.000Z`);
 
   // A day already at the account's daily cap: the month drop goes back, and the alert names the cap.
   const cap = await api.post("/api/v1/accounts/update-info", { headers: { Authorization: `Bearer ${org.key}` }, data: { accountIds: [org.accounts[0]!.id], dailyCap: 1 } });
@@ -52,7 +54,7 @@ test("a drop into another post's minimum gap or onto a full day goes back, and t
   await drag(page, card(page, moving.id), page.locator(`[data-drop="day"][data-day="${thu}"]`));
   await expect(page.getByRole("alert").filter({ hasText: "was not moved" })).toContainText("daily cap of 1");
   await expect(page.locator(`[data-day="${wed}"] [data-post-id="${moving.id}"]`)).toBeVisible();
-  expect((await getPost(api, org, moving.id)).scheduled_at).toBe(`${wed}T16:00:00.000Z`);
+  expect((await getPost(api, org, moving.id)).scheduled_at).toBe(`${wed}T14:00:00.000Z`);
 });
 
 test("by keyboard: Space lifts, arrows step 15 minutes and a day, Space drops; Escape cancels; the past is refused", async ({ page, request, api }) => {
