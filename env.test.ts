@@ -51,6 +51,58 @@ describe("parseConfig", () => {
   });
 });
 
+describe("media store", () => {
+  const s3 = { MEDIA_STORE: "s3", S3_BUCKET: "postdeck-media", S3_ENDPOINT: "http://127.0.0.1:9000/", S3_ACCESS_KEY_ID: "key", S3_SECRET_ACCESS_KEY: "secret" };
+
+  it("is the local directory unless MEDIA_STORE=s3, and S3 settings are then ignored", () => {
+    expect(parseConfig({ DATA_DIR: tmp() }).s3).toBeNull();
+    expect(parseConfig({ DATA_DIR: tmp(), MEDIA_STORE: "local", S3_BUCKET: "unused-bucket" }).s3).toBeNull();
+  });
+
+  it("reads the S3 settings, with path-style addressing and us-east-1 by default", () => {
+    expect(parseConfig({ DATA_DIR: tmp(), ...s3 }).s3).toEqual({
+      endpoint: "http://127.0.0.1:9000",
+      region: "us-east-1",
+      bucket: "postdeck-media",
+      accessKeyId: "key",
+      secretAccessKey: "secret",
+      forcePathStyle: true,
+      publicBaseUrl: undefined,
+    });
+    const aws = parseConfig({ DATA_DIR: tmp(), MEDIA_STORE: "s3", S3_BUCKET: "b.example", S3_REGION: "eu-central-1", S3_FORCE_PATH_STYLE: "false", S3_PUBLIC_BASE_URL: "https://cdn.example.com/media/" }).s3;
+    expect(aws).toMatchObject({ endpoint: undefined, region: "eu-central-1", forcePathStyle: false, publicBaseUrl: "https://cdn.example.com/media", accessKeyId: undefined });
+  });
+
+  it.each([
+    [{ MEDIA_STORE: "s3" }, /^S3_BUCKET is required when MEDIA_STORE=s3$/],
+    [{ MEDIA_STORE: "minio" }, /^MEDIA_STORE must be "local" or "s3"$/],
+    [{ ...s3, S3_BUCKET: "Bad_Bucket" }, /^S3_BUCKET must be 3 to 63 characters/],
+    [{ ...s3, S3_ENDPOINT: "127.0.0.1:9000" }, /^S3_ENDPOINT must be an http\(s\) URL/],
+    [{ ...s3, S3_ENDPOINT: "ftp://store.example" }, /^S3_ENDPOINT must be an http\(s\) URL/],
+    [{ ...s3, S3_PUBLIC_BASE_URL: "cdn" }, /^S3_PUBLIC_BASE_URL must be an http\(s\) URL/],
+    [{ ...s3, S3_FORCE_PATH_STYLE: "maybe" }, /^S3_FORCE_PATH_STYLE must be true or false$/],
+    [{ ...s3, S3_SECRET_ACCESS_KEY: "" }, /^S3_SECRET_ACCESS_KEY is required when S3_ACCESS_KEY_ID is set$/],
+    [{ ...s3, S3_ACCESS_KEY_ID: "" }, /^S3_ACCESS_KEY_ID is required when S3_SECRET_ACCESS_KEY is set$/],
+  ])("names the variable at fault: %j", (env, message) => {
+    expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(ConfigError);
+    expect(() => parseConfig({ DATA_DIR: tmp(), ...env })).toThrow(message);
+  });
+
+  it("never puts the secret key in an error", () => {
+    for (const env of [{ ...s3, S3_BUCKET: "x" }, { ...s3, S3_ACCESS_KEY_ID: "" }, { ...s3, S3_ENDPOINT: "nope" }]) {
+      const message = (() => {
+        try {
+          parseConfig({ DATA_DIR: tmp(), ...env, S3_SECRET_ACCESS_KEY: "hunter2-s3" });
+        } catch (e) {
+          return (e as Error).message;
+        }
+      })();
+      expect(message).toMatch(/^S3_/);
+      expect(message).not.toContain("hunter2-s3");
+    }
+  });
+});
+
 describe("sign-up policy", () => {
   it("is invite-only once an organization exists unless SIGNUP says open", () => {
     expect(parseConfig({ DATA_DIR: tmp() }).signup).toBe("invite");

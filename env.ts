@@ -10,6 +10,14 @@ const bool = z
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/** A switch that is on unless set to a false value (S3_FORCE_PATH_STYLE). */
+const boolDefaultTrue = z
+  .enum(["1", "0", "true", "false", "yes", "no"], { error: "must be true or false" })
+  .optional()
+  .transform((v) => v === undefined || v === "1" || v === "true" || v === "yes");
+
+const httpUrl = (example: string) => z.url({ protocol: /^https?$/, error: `must be an http(s) URL such as ${example}` });
+
 const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z
@@ -26,6 +34,18 @@ const envSchema = z.object({
     .optional(),
   WORKER_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
   MEDIA_DIR: z.string().min(1).optional(),
+  MEDIA_STORE: z.enum(["local", "s3"], { error: 'must be "local" or "s3"' }).default("local"),
+  S3_ENDPOINT: httpUrl("http://127.0.0.1:9000").optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, "must look like us-east-1").default("us-east-1"),
+  // S3's bucket naming rules, so a typo is caught here rather than as a 400 from the store.
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be 3 to 63 characters: lowercase letters, digits, dots and hyphens")
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: boolDefaultTrue,
+  S3_PUBLIC_BASE_URL: httpUrl("https://media.example.com").optional(),
   ALLOW_PRIVATE_MEDIA_URLS: bool,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SIGNUP: z.enum(SIGNUP_POLICIES, { error: 'must be "open" or "invite"' }).default("invite"),
@@ -56,7 +76,10 @@ export type Config = {
   betterAuthSecret: string;
   encryptionKey: Buffer;
   workerSecret: string;
+  /** The local media store (MEDIA_STORE=local, the default). */
   mediaDir: string;
+  /** The S3-compatible media store; set exactly when MEDIA_STORE=s3 (then mediaDir is unused). */
+  s3: S3Config | null;
   allowPrivateMediaUrls: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
   /** Who may sign up: anyone (`open`), or the first user and then only invitees (`invite`). */
@@ -72,6 +95,21 @@ export type Config = {
   /** Where `npm start` runs the platform simulator. */
   simulatorUrl: string;
   platforms: { tiktok: TikTokPlatformConfig; instagram: InstagramPlatformConfig };
+};
+
+export type S3Config = {
+  /** Unset means AWS itself (the endpoint follows from the region). */
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  /** Both set, or both unset for the SDK's default credential chain (IAM role, AWS_* variables). */
+  accessKeyId: string | undefined;
+  /** Never log it. */
+  secretAccessKey: string | undefined;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key` (MinIO, s3rver and most self-hosted stores). */
+  forcePathStyle: boolean;
+  /** Where the bucket's objects are publicly readable (a CDN or the bucket's website), no trailing slash. */
+  publicBaseUrl: string | undefined;
 };
 
 export type TikTokPlatformConfig = {
@@ -138,6 +176,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
   const simulatorUrl = `http://127.0.0.1:${e.SIMULATOR_PORT}`;
+  const s3 = s3From(e);
   const needsGenerated = !e.BETTER_AUTH_SECRET || !e.ENCRYPTION_KEY || !e.WORKER_SECRET;
   const secrets = needsGenerated ? loadOrCreateSecrets(dataDir) : undefined;
   return {
@@ -150,6 +189,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     encryptionKey: Buffer.from(e.ENCRYPTION_KEY ?? secrets!.ENCRYPTION_KEY, "base64"),
     workerSecret: e.WORKER_SECRET ?? secrets!.WORKER_SECRET,
     mediaDir: path.resolve(/*turbopackIgnore: true*/ e.MEDIA_DIR ?? path.join(dataDir, "media")),
+    s3,
     allowPrivateMediaUrls: e.ALLOW_PRIVATE_MEDIA_URLS,
     logLevel: e.LOG_LEVEL,
     signup: e.SIGNUP,
@@ -159,6 +199,26 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     workerLeaseMs: e.WORKER_LEASE_MS,
     simulatorUrl,
     platforms: platformsFrom(e, simulatorUrl),
+  };
+}
+
+/** The S3 settings when MEDIA_STORE=s3; the variables it needs are checked here, by name. */
+function s3From(e: z.infer<typeof envSchema>): S3Config | null {
+  if (e.MEDIA_STORE !== "s3") return null;
+  if (!e.S3_BUCKET) throw new ConfigError("S3_BUCKET is required when MEDIA_STORE=s3");
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    const missing = e.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+    const given = e.S3_ACCESS_KEY_ID ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
+    throw new ConfigError(`${missing} is required when ${given} is set`);
+  }
+  return {
+    endpoint: e.S3_ENDPOINT?.replace(/\/+$/, ""),
+    region: e.S3_REGION,
+    bucket: e.S3_BUCKET,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+    publicBaseUrl: e.S3_PUBLIC_BASE_URL?.replace(/\/+$/, ""),
   };
 }
 

@@ -52,6 +52,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Files share one Postgres database; each test makes its own organizations.
           fileParallelism: false,
+          // The AWS SDK's notice that its 2027 releases will need Node 22 (this one runs on 20).
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
         },
       },
     ],

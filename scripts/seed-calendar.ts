@@ -6,7 +6,7 @@
 //   npx tsx --conditions=react-server scripts/seed-calendar.ts   (DATABASE_URL or DATA_DIR as the app)
 import sharp from "sharp";
 import { sql } from "drizzle-orm";
-import { parseConfig } from "@/env";
+import { parseConfig, type S3Config } from "@/env";
 import { type Db, openDatabase, pgliteDirFor } from "@/db/client";
 import { accounts, postImages, posts } from "@/db/schema";
 import { defaultPostingTimes } from "@/lib/domain/accounts";
@@ -21,6 +21,8 @@ export type SeedOptions = {
   email: string;
   password: string;
   mediaDir: string;
+  /** The S3 media store when the app uses one (MEDIA_STORE=s3); else the images go to mediaDir. */
+  s3?: S3Config | null;
   publicBaseUrl: string;
 };
 
@@ -37,7 +39,7 @@ export async function seedCalendar(db: Db, o: SeedOptions): Promise<{ organizati
   const covers: string[] = [];
   for (const colour of COLOURS) {
     const bytes = await sharp({ create: { width: 1080, height: 1350, channels: 3, background: colour } }).jpeg().toBuffer();
-    const img = await ingestUploadedImage(db, { organizationId, bytes, config: { mediaDir: o.mediaDir, publicBaseUrl: o.publicBaseUrl, allowPrivateMediaUrls: false } });
+    const img = await ingestUploadedImage(db, { organizationId, bytes, config: { mediaDir: o.mediaDir, s3: o.s3 ?? null, publicBaseUrl: o.publicBaseUrl, allowPrivateMediaUrls: false } });
     if (!img.ok) throw img.error;
     covers.push(img.value.mediaId);
   }
@@ -94,6 +96,7 @@ async function main() {
     email,
     password,
     mediaDir: config.mediaDir,
+    s3: config.s3,
     publicBaseUrl: config.publicBaseUrl,
   });
   await database.close();

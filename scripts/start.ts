@@ -1,8 +1,9 @@
-// npm start: prepare .data, check the database, build when needed, then serve on PORT.
+// npm start: prepare .data, check the database (and the S3 bucket with MEDIA_STORE=s3), build
+// when needed, then serve on PORT.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, getConfig } from "@/env";
+import { ConfigError, getConfig, type S3Config } from "@/env";
 import { lockHolder, pgliteDirFor } from "@/db/client";
 
 const root = process.cwd();
@@ -58,7 +59,18 @@ async function checkPostgres(url: string): Promise<void> {
   }
 }
 
+/** HeadBucket (creating a missing bucket); one line naming the variable to fix when it fails. */
+async function checkMediaStore(s3: S3Config): Promise<void> {
+  const { ensureBucket } = await import("@/lib/server/media/s3-client");
+  const result = await ensureBucket(s3);
+  if (!result.ok) fail(result.reason);
+  if (result.created) console.log(`Postdeck: created the S3 bucket "${s3.bucket}" (S3_BUCKET).`);
+}
+
 async function main() {
+  // The AWS SDK warns on every start that its releases after January 2027 will need Node 22;
+  // this release supports Node 20, and the notice would break the one-line error contract.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   let config;
   try {
     config = getConfig();
@@ -74,6 +86,7 @@ async function main() {
     const holder = lockHolder(pgliteDirFor(config.dataDir));
     if (holder) fail(`Postdeck is already running on ${config.dataDir} (process ${holder}). Stop it first.`);
   }
+  if (config.s3) await checkMediaStore(config.s3);
 
   if (needsBuild()) {
     console.log("Postdeck: building the app (first start or changed sources)…");

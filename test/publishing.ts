@@ -1,6 +1,7 @@
 // Test harness for publishing: a test database, the platform simulator, and a media server
-// standing in for the app's /media route (the simulator pulls transcoded images from it).
-import { createReadStream, mkdtempSync } from "node:fs";
+// standing in for the app's /media route (the simulator pulls transcoded images from it). The
+// media store is the local directory, or S3 when `env` says MEDIA_STORE=s3 (see test/s3.ts).
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,7 +12,8 @@ import { posts } from "@/db/schema";
 import { beginConnect, completeConnect } from "@/lib/server/accounts/connect";
 import type { AppContext } from "@/lib/server/context";
 import { ingestUploadedImage } from "@/lib/server/media/ingest";
-import { mediaFilePath } from "@/lib/server/media/store";
+import { mediaStoreFor } from "@/lib/server/media/media-store";
+import { isMediaFileName } from "@/lib/server/media/store";
 import { approveSimulatedConsent } from "@/lib/server/accounts/simulated-consent";
 import { createSimulator, type Simulator } from "@/simulator/server";
 import type { Settings } from "@/simulator/settings";
@@ -25,10 +27,12 @@ export async function startPublishing(opts: { simulator?: Partial<Settings>; env
   const dataDir = mkdtempSync(path.join(tmpdir(), "postdeck-publishing-"));
   const mediaDir = path.join(dataDir, "media");
   const media = createServer((req, res) => {
-    const file = mediaFilePath(mediaDir, (req.url ?? "").replace(/^\/media\//, ""));
-    if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { "content-type": "image/jpeg" });
-    createReadStream(file).on("error", () => res.destroy()).pipe(res);
+    const name = (req.url ?? "").replace(/^\/media\//, "");
+    if (!isMediaFileName(name)) return void res.writeHead(404).end();
+    mediaStoreFor(ctx.config)
+      .get(name)
+      .then((bytes) => (bytes ? res.writeHead(200, { "content-type": "image/jpeg" }).end(bytes) : res.writeHead(404).end()))
+      .catch(() => res.destroy());
   });
   await new Promise<void>((r) => media.listen(0, "127.0.0.1", r));
   const env = {

@@ -9,7 +9,9 @@ export type ErrorKind =
   | "payload_too_large"
   | "media_error"
   | "rate_limited"
-  | "internal_error";
+  | "internal_error"
+  /** A service the request needs (the media store) cannot be reached: nothing was written; try later. */
+  | "service_unavailable";
 
 export const STATUS_OF: Record<ErrorKind, number> = {
   validation_error: 400,
@@ -21,6 +23,7 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   media_error: 422,
   rate_limited: 429,
   internal_error: 500,
+  service_unavailable: 503,
 };
 
 /** One problem with one input field; `path` looks like `imageUrls[1]` or `caption`. */

@@ -18,7 +18,7 @@ export async function scheduleOnAPool(imageUrl: string): Promise<Post> {
     strict: false,
   });
   if (created.status !== 201) {
-    const type: "validation_error" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "media_error" | "rate_limited" | "internal_error" =
+    const type: "validation_error" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "payload_too_large" | "media_error" | "rate_limited" | "internal_error" | "service_unavailable" =
       created.body.error.type;
     const fields: string[] = created.body.error.details.map((d) => d.path);
     throw new Error(`${type} ${created.body.message} ${fields.join(", ")}`);

@@ -139,14 +139,15 @@ type Endpoint = {
 };
 
 const ENDPOINTS: Endpoint[] = [
-  { path: "/post/slideshow", summary: "Create and schedule a slideshow", body: "CreateSlideshow", ok: "PostResponse", status: 201, errors: [400, 401, 404, 409, 413, 422] },
+  // 503: the media store (S3) could not be reached while images were being stored.
+  { path: "/post/slideshow", summary: "Create and schedule a slideshow", body: "CreateSlideshow", ok: "PostResponse", status: 201, errors: [400, 401, 404, 409, 413, 422, 503] },
   {
     path: "/post/slideshow/batch",
     summary: "Create 1–50 slideshows at once, all or nothing, each placed as if the earlier ones were created",
     body: "CreateSlideshowBatch",
     ok: "PostsResponse",
     status: 201,
-    errors: [400, 401, 404, 409, 413, 422],
+    errors: [400, 401, 404, 409, 413, 422, 503],
   },
   {
     path: "/post/preview-schedule",
@@ -157,12 +158,12 @@ const ENDPOINTS: Endpoint[] = [
   },
   { path: "/post", summary: "List posts by scheduled_at then id", body: "ListPosts", ok: "PostListResponse", errors: [400, 401, 413] },
   { path: "/post/status", summary: "One post", body: "PostId", ok: "PostResponse", errors: [400, 401, 404] },
-  { path: "/post/update", summary: "Change a scheduled or failed post under the scheduling rules", body: "UpdatePost", ok: "PostResponse", errors: [400, 401, 404, 409, 413, 422] },
+  { path: "/post/update", summary: "Change a scheduled or failed post under the scheduling rules", body: "UpdatePost", ok: "PostResponse", errors: [400, 401, 404, 409, 413, 422, 503] },
   { path: "/post/delete", summary: "Delete scheduled or failed posts (all or nothing)", body: "PostIds", ok: "PostsResponse", errors: [400, 401, 404, 409] },
   { path: "/post/retry", summary: "Reschedule failed posts from now (all or nothing)", body: "PostIds", ok: "PostsResponse", errors: [400, 401, 404, 409] },
   { path: "/accounts", summary: "List accounts, filtered by tag, user_group, org_group", body: "ListAccounts", ok: "AccountsResponse", errors: [400, 401] },
   { path: "/accounts/update-info", summary: "Change labels, timezone, posting times, gap, cap or pause", body: "UpdateAccounts", ok: "AccountsResponse", errors: [400, 401, 404] },
-  { path: "/media", summary: "Upload an image (multipart field `file`, JPEG or PNG, at most 5 MB)", body: "multipart", ok: "MediaResponse", status: 201, errors: [400, 401, 413, 422] },
+  { path: "/media", summary: "Upload an image (multipart field `file`, JPEG or PNG, at most 5 MB)", body: "multipart", ok: "MediaResponse", status: 201, errors: [400, 401, 413, 422, 503] },
 ];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -30,9 +30,9 @@ afterEach(() => {
 });
 
 /** A fresh media directory per test, so "nothing was written" can be checked exactly. */
-function freshConfig(overrides: Partial<MediaConfig> = {}): MediaConfig {
+function freshConfig(overrides: Partial<Omit<MediaConfig, "s3">> = {}): MediaConfig {
   const mediaDir = path.join(mkdtempSync(path.join(tmpdir(), "postdeck-media-")), "media");
-  return { mediaDir, publicBaseUrl: "https://postdeck.test", allowPrivateMediaUrls: false, ...overrides };
+  return { mediaDir, s3: null, publicBaseUrl: "https://postdeck.test", allowPrivateMediaUrls: false, ...overrides };
 }
 
 /** The stored originals (each also has its `.t1.webp` thumbnail beside it). */

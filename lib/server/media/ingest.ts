@@ -16,11 +16,12 @@ import {
   sizeRefusal,
   sniffImage,
 } from "@/lib/domain/media";
+import { type MediaStoreConfig, mediaStoreFor } from "./media-store";
 import { safeFetch, type SafeFetchOptions } from "./safe-fetch";
 import { mimeTypeOfFileName, publicMediaUrl, storeDerived, storedFileNameOf, storeImage, thumbnailFileName } from "./store";
 import { renderThumbnail } from "./transcode";
 
-export type MediaConfig = Pick<Config, "mediaDir" | "allowPrivateMediaUrls" | "publicBaseUrl">;
+export type MediaConfig = MediaStoreConfig & Pick<Config, "allowPrivateMediaUrls" | "publicBaseUrl">;
 
 export type IngestedImage = {
   mediaId: string;
@@ -109,7 +110,10 @@ function mediaError(failures: FieldIssue[]): AppError {
   return new AppError("media_error", `${first.path}: ${first.message}`, failures);
 }
 
-/** Writes the files, then one row per distinct image (an image already stored keeps its row). */
+/**
+ * Writes the files, then one row per distinct image (an image already stored keeps its row).
+ * A store that fails throws (a 503 for S3) before any row is written.
+ */
 async function save(
   db: Db,
   organizationId: string,
@@ -117,9 +121,10 @@ async function save(
   items: { image: CheckedImage; sourceUrl: string | null }[],
 ): Promise<IngestedImage[]> {
   if (items.length === 0) return [];
-  const stored = await Promise.all(items.map(({ image }) => storeImage(config.mediaDir, image.data, image.mimeType)));
+  const store = mediaStoreFor(config);
+  const stored = await settledAll(items.map(({ image }) => storeImage(store, image.data, image.mimeType)));
   // Thumbnails for slide tiles and calendar cards, rendered while the image was checked.
-  await Promise.all(stored.map((s, i) => storeDerived(config.mediaDir, thumbnailFileName(s.sha256), items[i]!.image.thumbnail)));
+  await settledAll(stored.map((s, i) => storeDerived(store, thumbnailFileName(s.sha256), items[i]!.image.thumbnail)));
   const idOf = await upsertMedia(db, {
     organizationId,
     rows: items.map(({ image, sourceUrl }, i) => ({
@@ -178,6 +183,17 @@ async function alreadyStored(db: Db, organizationId: string, config: MediaConfig
     });
   }
   return out;
+}
+
+/**
+ * Promise.all that waits for every write before throwing the first failure, so no write of a
+ * refused request is still in flight (and retrying against a failing store) after the answer.
+ */
+async function settledAll<T>(writes: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(writes);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
 
 /** Like Promise.all over `items`, with at most `limit` calls of `fn` in flight; keeps order. */

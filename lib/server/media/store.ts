@@ -1,10 +1,12 @@
 // The content-addressed media store: one file per distinct image, named by its SHA-256, so the
 // same bytes are stored once and a file never changes once written (hence immutable caching).
+// The names and the write-once rule live here; where the bytes go (a directory, an S3 bucket)
+// is the MediaStore backend's business (media-store.ts).
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
-import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import type { ImageMimeType } from "@/lib/domain/media";
+import type { MediaStore } from "./media-store";
 
 const EXTENSION: Record<ImageMimeType, string> = { "image/jpeg": "jpg", "image/png": "png" };
 /** Originals and the variants made from them; `t1` is the thumbnail recipe's version. */
@@ -22,31 +24,21 @@ export function storedFileName(sha256: string, mimeType: string): string {
 }
 
 /** Writes `bytes` as `<sha256>.jpg|png` unless already there; readers never see a partial file. */
-export async function storeImage(mediaDir: string, bytes: Uint8Array, mimeType: ImageMimeType): Promise<StoredImage> {
+export async function storeImage(store: MediaStore, bytes: Uint8Array, mimeType: ImageMimeType): Promise<StoredImage> {
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const fileName = storedFileName(sha256, mimeType);
-  await writeOnce(mediaDir, fileName, bytes);
+  await store.putOnce(fileName, bytes, mimeType);
   return { sha256, fileName };
 }
 
-async function writeOnce(mediaDir: string, fileName: string, bytes: Uint8Array): Promise<void> {
-  const target = path.join(mediaDir, fileName);
-  if (await exists(target)) return;
-  await mkdir(mediaDir, { recursive: true });
-  // Same-directory rename is atomic, so a concurrent reader sees no file or the whole file.
-  const tmp = path.join(mediaDir, `.${fileName}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(tmp, bytes, { flag: "wx" });
-    await rename(tmp, target);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+/** Whether `fileName` is a name the store could have written (never `../x` or `notes.txt`). */
+export function isMediaFileName(fileName: string): boolean {
+  return FILE_NAME.test(fileName);
 }
 
-/** The file's path, or null for any name the store could not have written (e.g. `../x`). */
+/** The file's path in a local store, or null for any name the store could not have written. */
 export function mediaFilePath(mediaDir: string, fileName: string): string | null {
-  return FILE_NAME.test(fileName) ? path.join(mediaDir, fileName) : null;
+  return isMediaFileName(fileName) ? path.join(mediaDir, fileName) : null;
 }
 
 /** The Content-Type of a stored file, by the extension the store gave it. */
@@ -79,8 +71,9 @@ export function thumbnailSource(fileName: string): { sha256: string } | null {
 }
 
 /** Writes a derived file (a thumbnail) under `fileName` unless present, atomically. */
-export async function storeDerived(mediaDir: string, fileName: string, bytes: Uint8Array): Promise<void> {
-  await writeOnce(mediaDir, fileName, bytes);
+export async function storeDerived(store: MediaStore, fileName: string, bytes: Uint8Array): Promise<void> {
+  if (!isMediaFileName(fileName)) throw new Error(`not a stored media file: ${fileName}`);
+  await store.putOnce(fileName, bytes, mimeTypeOfFileName(fileName));
 }
 
 /** The store's file name when `url` is one of this app's media URLs, else null. */
@@ -96,16 +89,14 @@ export function publicMediaUrl(publicBaseUrl: string, fileName: string): string 
 }
 
 /** Whether the store holds `fileName` (a name it could have written). */
-export async function isStored(mediaDir: string, fileName: string): Promise<boolean> {
-  const file = mediaFilePath(mediaDir, fileName);
-  return file !== null && (await exists(file));
+export async function isStored(store: MediaStore, fileName: string): Promise<boolean> {
+  return isMediaFileName(fileName) && (await store.has(fileName));
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+/** The bytes of stored file `fileName`; throws for a name the store could not have written or a missing file. */
+export async function readStored(store: MediaStore, fileName: string): Promise<Buffer> {
+  if (!isMediaFileName(fileName)) throw new Error(`not a stored media file: ${fileName}`);
+  const bytes = await store.get(fileName);
+  if (!bytes) throw new Error(`${fileName}: no such file in the media store`);
+  return bytes;
 }

@@ -10,6 +10,7 @@ import { type PublishingHarness, startPublishing } from "@/test/publishing";
 import { decryptSecret } from "../crypto";
 import * as instagram from "../publishing/platforms/instagram";
 import { mimeTypeOfFileName, publicMediaUrl, storedFileName, storedFileNameOf } from "./store";
+import { mediaStoreFor } from "./media-store";
 import { variantFor } from "./transcode";
 import { platformImageUrls } from "./variants";
 
@@ -90,7 +91,7 @@ describe.runIf(testDbKind === "pglite")("Instagram carousel images", () => {
   it("detects the per-image variants: 9:16 items padded only to 4:5 are cropped to the square", async () => {
     const urls: string[] = [];
     for (const img of images) {
-      const v = await variantFor(h.ctx.config.mediaDir, storedFileName(img.sha256, img.mimeType), "instagram");
+      const v = await variantFor(mediaStoreFor(h.ctx.config), storedFileName(img.sha256, img.mimeType), "instagram");
       urls.push(publicMediaUrl(h.ctx.config.publicBaseUrl, v.fileName));
     }
     const carousel = await publishCarousel(urls);
@@ -103,7 +104,7 @@ describe.runIf(testDbKind === "pglite")("Instagram carousel images", () => {
 
   it("leaves TikTok and single Instagram images as they were", async () => {
     const single = await platformImageUrls(h.ctx.config, "instagram", images.slice(1, 2));
-    const v = await variantFor(h.ctx.config.mediaDir, storedFileName(images[1]!.sha256, images[1]!.mimeType), "instagram");
+    const v = await variantFor(mediaStoreFor(h.ctx.config), storedFileName(images[1]!.sha256, images[1]!.mimeType), "instagram");
     expect(single).toEqual([publicMediaUrl(h.ctx.config.publicBaseUrl, v.fileName)]);
     const tiktok = await platformImageUrls(h.ctx.config, "tiktok", images);
     const meta = await Promise.all(tiktok.map(async (url) => sharp(Buffer.from(await (await fetch(url)).arrayBuffer())).metadata()));

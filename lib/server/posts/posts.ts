@@ -37,7 +37,7 @@ import { type PlaceRequest, type Target, type VirtualBook, choosePlacement, plac
 
 export type PostsCtx = {
   db: Db;
-  config: Pick<Config, "publicBaseUrl" | "mediaDir" | "allowPrivateMediaUrls">;
+  config: Pick<Config, "publicBaseUrl" | "mediaDir" | "s3" | "allowPrivateMediaUrls">;
 };
 
 async function loadPostObjects(ctx: PostsCtx, organizationId: string, ids: readonly string[]): Promise<PostObject[]> {

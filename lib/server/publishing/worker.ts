@@ -22,7 +22,7 @@ import { sweepTokens, usableToken } from "./tokens";
 
 export type WorkerCtx = {
   db: Db;
-  config: Pick<Config, "publicBaseUrl" | "mediaDir" | "encryptionKey" | "platforms" | "workerLeaseMs">;
+  config: Pick<Config, "publicBaseUrl" | "mediaDir" | "s3" | "encryptionKey" | "platforms" | "workerLeaseMs">;
 };
 
 export type TickSummary = {
@@ -38,8 +38,24 @@ export type TickSummary = {
   failed: number;
 };
 
-const BATCH = 20;
-const CONTAINER_WAIT_MS = 2_000;
+/** Posts a tick works on at once; more are claimed as these finish (DATABASE_POOL_SIZE is 10 by default). */
+const CONCURRENCY = 32;
+/** A tick claims again once this many of its slots are free (or none is busy). */
+const MIN_CLAIM = 8;
+/**
+ * Instagram processes a new container in a few seconds. The tick that created one looks at it
+ * again itself after these waits (ms, one after the other), still holding the post's lease, and
+ * publishes it once it is ready: in the same tick, a second or two after it was due, instead of
+ * a tick interval later, and no other tick polls it before it can be ready. After the last wait
+ * (or once the tick's budget is spent) later ticks take over, with backoff.
+ */
+const CONTAINER_CHECKS_MS = [1_500, 500, 500, 1_000, 1_000];
+/**
+ * A send is recorded when it is marked, a moment before its request reaches the platform, which
+ * counts it on arrival; TikTok's per-minute window is counted from the mark plus this margin so
+ * that the platform never sees one more than its limit.
+ */
+const SEND_SKEW_MS = 2_000;
 /** A send marked longer ago than this, by a tick that is gone, will not be answered any more. */
 const FOREIGN_SEND_STALE_MS = 2 * 60_000;
 const DAY_MS = 86_400_000;
@@ -48,8 +64,22 @@ export const UNKNOWN_OUTCOME =
   "The worker stopped after sending this post and before the platform's answer was saved; it was not resent. Check the account, then retry or delete it.";
 const CAPPED = `The worker failed on this post ${MAX_ATTEMPTS} times (it crashed or timed out each time) and stopped trying.`;
 
-/** A post this tick claimed: the job as loaded, the lease it holds, and whether it marked a send. */
-type Held = { job: wq.Job; lease: Date; now: Date; marked: boolean };
+/**
+ * A post this tick claimed: the job as loaded, the lease it holds, and whether (and when) it
+ * marked a send. `followUp`: the tick may keep the lease to look at the job again itself; the
+ * step sets `again` when it did so. `prepared`: the token and image URLs, once worked out.
+ */
+type Held = {
+  job: wq.Job;
+  lease: Date;
+  now: Date;
+  clock: () => Date;
+  marked: boolean;
+  markedAt?: Date;
+  followUp: boolean;
+  again: boolean;
+  prepared?: PublishJob;
+};
 type Tally = Pick<TickSummary, "complete" | "awaitingCreator" | "retrying" | "held" | "failed">;
 type Step = (ctx: WorkerCtx, held: Held, tally: Tally) => Promise<void>;
 
@@ -64,53 +94,111 @@ export async function tick(ctx: WorkerCtx, clock: () => Date = () => new Date())
   });
   const tally: Tally = { complete: 0, awaitingCreator: 0, retrying: 0, held: 0, failed: 0 };
   const lease = () => new Date(clock().getTime() + ctx.config.workerLeaseMs);
-  // Keep claiming batches while work is due, but stop well inside the lease.
+  // Keep claiming while work is due, but stop well inside the lease.
   const budgetEnd = begun.getTime() + Math.min(ctx.config.workerLeaseMs / 2, 30_000);
+  const inBudget = (aheadMs = 0) => clock().getTime() + aheadMs < budgetEnd;
 
-  let claimed = 0;
-  let startedContainers = 0;
-  const startAndCount: Step = async (c, h, t) => {
-    await start(c, h, t);
-    if (h.job.account.platform === "instagram") startedContainers++;
-  };
-  for (;;) {
-    const batch = await wq.claimDue(ctx.db, { now: clock(), limit: BATCH, leaseUntil: lease() });
-    claimed += batch.length;
-    await Promise.all(batch.map((c) => guarded(ctx, c, tally, clock, startAndCount)));
-    if (batch.length < BATCH || clock().getTime() > budgetEnd) break;
-  }
-  // Instagram processes a new container in a few seconds; waiting that long here publishes it in
-  // this tick instead of the next one (which is a whole tick interval away).
-  if (startedContainers > 0 && clock().getTime() + CONTAINER_WAIT_MS < budgetEnd) {
-    await new Promise((r) => setTimeout(r, CONTAINER_WAIT_MS));
-  }
-  // In-flight jobs are claimed a batch at a time, each with a fresh lease, so a slow batch
-  // never eats into the lease of posts still waiting their turn.
-  let polled = 0;
-  for (;;) {
-    const batch = await wq.claimInFlight(ctx.db, { now: clock(), limit: BATCH, leaseUntil: lease() });
-    polled += batch.length;
-    await Promise.all(batch.map((c) => guarded(ctx, c, tally, clock, poll)));
-    if (batch.length < BATCH || clock().getTime() > budgetEnd) break;
-  }
+  const pollInFlight = () =>
+    drain(
+      (limit) => wq.claimInFlight(ctx.db, { now: clock(), limit, leaseUntil: lease() }),
+      async (c) => {
+        await guarded(ctx, c, tally, clock, poll);
+      },
+      inBudget,
+    );
+  // Jobs in flight from earlier ticks are checked alongside the due posts, not behind them (a
+  // tick can spend its whole budget claiming during a burst).
+  const earlier = pollInFlight();
+  earlier.catch(() => {}); // awaited below; this only keeps a failure from counting as unhandled meanwhile
+  // Due posts, CONCURRENCY at a time, claimed as they come due; an Instagram container this tick
+  // created is followed up by this tick (CONTAINER_CHECKS_MS) while the others go on.
+  const followUps: Promise<void>[] = [];
+  const claimed = await drain(
+    (limit) => wq.claimDue(ctx.db, { now: clock(), limit, leaseUntil: lease() }),
+    async (c) => {
+      const again = await guarded(ctx, c, tally, clock, start, { followUp: inBudget(CONTAINER_CHECKS_MS[0]) });
+      if (again) followUps.push(followContainer(ctx, again, tally, inBudget));
+    },
+    inBudget,
+  );
+  await Promise.all(followUps);
+  // Then the jobs that became due for a check meanwhile (this tick's TikTok posts among them).
+  const polled = (await earlier) + (await pollInFlight());
   return { reclaimed: requeued, unknownOutcome: unknown, tokensChecked, claimed, polled, ...tally };
 }
 
 /**
- * One post, isolated: a bug in one never stops the others. The post is acted on only if the
- * row still carries the lease this tick claimed; a crash is recorded against the post (and
- * counted towards its attempts) instead of being left to lease expiry.
+ * Claims posts with `claim(limit)` and runs `run` on each, at most CONCURRENCY at once, claiming
+ * more (each claim with a fresh lease) as slots free up, until a claim comes back short of what
+ * it asked for or the budget is spent. Returns how many were claimed.
  */
-async function guarded(ctx: WorkerCtx, claimed: wq.Claimed, tally: Tally, clock: () => Date, step: Step) {
-  let held: Held | null = null;
+async function drain(claim: (limit: number) => Promise<wq.Claimed[]>, run: (c: wq.Claimed) => Promise<void>, inBudget: () => boolean): Promise<number> {
+  const running = new Set<Promise<void>>();
+  let claimed = 0;
+  for (;;) {
+    const room = CONCURRENCY - running.size;
+    if (running.size > 0 && room < MIN_CLAIM) {
+      await Promise.race(running);
+      continue;
+    }
+    const batch = await claim(room);
+    claimed += batch.length;
+    for (const c of batch) {
+      const task: Promise<void> = run(c)
+        .catch((error: unknown) => logger.error(`worker: post ${c.id} failed unexpectedly`, error))
+        .finally(() => running.delete(task));
+      running.add(task);
+    }
+    if (batch.length < room || !inBudget()) break;
+  }
+  await Promise.all(running);
+  return claimed;
+}
+
+/**
+ * Looks again at an Instagram container this tick created, until it is published or handed on.
+ * The tick still holds the post's lease, so nothing but its own steps changed the post (and the
+ * send gate re-reads what matters under the account's lock): the job, token and image URLs are
+ * not loaded again.
+ */
+async function followContainer(ctx: WorkerCtx, started: Held, tally: Tally, inBudget: (aheadMs?: number) => boolean) {
+  let h = started;
+  for (const [i, waitMs] of CONTAINER_CHECKS_MS.entries()) {
+    await new Promise((r) => setTimeout(r, waitMs));
+    const next = CONTAINER_CHECKS_MS[i + 1];
+    const again = await run(ctx, { ...h, now: h.clock(), marked: false, markedAt: undefined, followUp: next !== undefined && inBudget(next), again: false }, tally, poll);
+    if (!again) return;
+    h = again;
+  }
+}
+
+/**
+ * One post, isolated: a bug in one never stops the others. The post is acted on only if the
+ * row still carries the lease this tick claimed. The post back when the step kept the lease for
+ * this tick to look at the job again (only with `followUp`).
+ */
+async function guarded(ctx: WorkerCtx, claimed: wq.Claimed, tally: Tally, clock: () => Date, step: Step, opts: { followUp?: boolean } = {}): Promise<Held | null> {
+  let job: wq.Job | null;
   try {
-    const job = await wq.loadJob(ctx.db, claimed.id);
-    if (!job || job.post.leaseUntil?.getTime() !== claimed.lease.getTime()) return;
-    held = { job, lease: claimed.lease, now: clock(), marked: false };
-    await step(ctx, held, tally);
+    job = await wq.loadJob(ctx.db, claimed.id);
   } catch (error) {
     logger.error(`worker: post ${claimed.id} failed unexpectedly`, error);
-    if (held) await crashed(ctx, held, tally, error).catch((e: unknown) => logger.error(`worker: could not record the failure of post ${claimed.id}`, e));
+    return null;
+  }
+  if (!job || job.post.leaseUntil?.getTime() !== claimed.lease.getTime()) return null;
+  return run(ctx, { job, lease: claimed.lease, now: clock(), clock, marked: false, followUp: opts.followUp === true, again: false }, tally, step);
+}
+
+/** Runs `step` on a held post; a crash is recorded against the post (and counted towards its attempts) instead of being left to lease expiry. */
+async function run(ctx: WorkerCtx, held: Held, tally: Tally, step: Step): Promise<Held | null> {
+  try {
+    await step(ctx, held, tally);
+    return held.again ? held : null;
+  } catch (error) {
+    const id = held.job.post.id;
+    logger.error(`worker: post ${id} failed unexpectedly`, error);
+    await crashed(ctx, held, tally, error).catch((e: unknown) => logger.error(`worker: could not record the failure of post ${id}`, e));
+    return null;
   }
 }
 
@@ -167,26 +255,40 @@ async function settle(ctx: WorkerCtx, h: Held, tally: Tally, failure: Classified
   }
 }
 
+const transcoding = new Map<string, Promise<string[]>>();
+
+/**
+ * platformImageUrls, once at a time per set of images: posts with the same images (copies of a
+ * slideshow for many accounts) claimed together share one transcode instead of each starting it.
+ */
+function imageUrlsFor(ctx: WorkerCtx, platform: "tiktok" | "instagram", images: wq.Job["images"]): Promise<string[]> {
+  const key = [ctx.config.mediaDir, ctx.config.publicBaseUrl, platform, ...images.map((i) => `${i.sha256}/${i.mimeType}`)].join("|");
+  const shared = transcoding.get(key);
+  if (shared) return shared;
+  const run = platformImageUrls(ctx.config, platform, images).finally(() => transcoding.delete(key));
+  transcoding.set(key, run);
+  return run;
+}
+
 /** The job as the publisher needs it: a usable token and image URLs transcoded for the platform. */
 async function publishJob(ctx: WorkerCtx, h: Held): Promise<{ ok: true; job: PublishJob } | { ok: false; failure: Classified }> {
+  if (h.prepared) return { ok: true, job: h.prepared };
   const { post, account } = h.job;
   const token = await usableToken(ctx, account.id, h.now);
   if (!token.ok) return token;
-  const imageUrls = await platformImageUrls(ctx.config, account.platform, h.job.images);
-  return {
-    ok: true,
-    job: {
-      account: { platformUserId: account.platformUserId, username: account.username, privacyLevel: account.privacyLevel },
-      token: token.token,
-      caption: post.caption,
-      musicPostId: post.musicPostId,
-      imageUrls,
-    },
+  const imageUrls = await imageUrlsFor(ctx, account.platform, h.job.images);
+  h.prepared = {
+    account: { platformUserId: account.platformUserId, username: account.username, privacyLevel: account.privacyLevel },
+    token: token.token,
+    caption: post.caption,
+    musicPostId: post.musicPostId,
+    imageUrls,
   };
+  return { ok: true, job: h.prepared };
 }
 
 type Gate =
-  | { kind: "go" }
+  | { kind: "go"; at: Date }
   | { kind: "stop" }
   | { kind: "wait"; until: Date; why: string }
   | { kind: "held" }
@@ -198,32 +300,40 @@ type Gate =
  * the lease must still be this tick's and no other send may be in flight for the post; the
  * account must be active; TikTok's per-token limits and the account's minimum gap (against
  * real sends) must allow it now. Only then is the send marked, and the request may leave.
+ * "Now" is read at the gate, not when the post was claimed: the mark is the send's time.
  */
 function beforeSendFor(ctx: WorkerCtx, h: Held, tally: Tally): BeforeSend {
   const { post, account } = h.job;
   return async () => {
     const gate = await retryOnConflict(() =>
       ctx.db.transaction(async (tx): Promise<Gate> => {
+        const now = h.clock();
         const rules = await wq.lockAccountForSend(tx, { accountId: account.id });
-        const [row] = await wq.sendState(tx, { postId: post.id });
-        if (!rules || !row || row.leaseUntil?.getTime() !== h.lease.getTime() || row.status !== "pending") return { kind: "stop" };
+        if (!rules) return { kind: "stop" };
+        // Read together (one round trip), decided in order below.
+        const gapMs = rules.minGapMinutes * 60_000;
+        const [[row], recent, neighbours] = await Promise.all([
+          wq.sendState(tx, { postId: post.id }),
+          account.platform === "tiktok" ? wq.recentSends(tx, { accountId: account.id, since: new Date(now.getTime() - DAY_MS - SEND_SKEW_MS) }) : null,
+          wq.sendNeighbours(tx, { accountId: account.id, postId: post.id, from: new Date(now.getTime() - gapMs), to: new Date(now.getTime() + DAY_MS) }),
+        ]);
+        if (!row || row.leaseUntil?.getTime() !== h.lease.getTime() || row.status !== "pending") return { kind: "stop" };
         if (row.sendingSince) return { kind: "foreign", since: row.sendingSince };
         if (rules.status === "paused") return { kind: "held" };
-        if (account.platform === "tiktok") {
-          const recent = await wq.recentSends(tx, { accountId: account.id, since: new Date(h.now.getTime() - DAY_MS) });
-          const until = sendAllowedAt(recent, h.now, TIKTOK_SEND_LIMITS);
+        if (recent) {
+          const arrived = recent.map((d) => new Date(d.getTime() + SEND_SKEW_MS));
+          const until = sendAllowedAt(arrived, now, TIKTOK_SEND_LIMITS);
           if (until) return { kind: "wait", until, why: `waiting for TikTok's per-account send limit (${TIKTOK_SEND_LIMITS.perMinute} a minute, ${TIKTOK_SEND_LIMITS.per24h} a day)` };
         }
-        const gapMs = rules.minGapMinutes * 60_000;
-        const neighbours = await wq.sendNeighbours(tx, { accountId: account.id, postId: post.id, from: new Date(h.now.getTime() - gapMs), to: new Date(h.now.getTime() + DAY_MS) });
-        const notBefore = sendNotBefore({ scheduledAt: post.scheduledAt }, neighbours, h.now, rules.minGapMinutes);
-        if (notBefore > h.now) return { kind: "wait", until: notBefore, why: `waiting to keep the account's ${rules.minGapMinutes}-minute gap to its other posts` };
-        return (await wq.markSending(tx, { postId: post.id, leaseUntil: h.lease, now: h.now })) ? { kind: "go" } : { kind: "stop" };
+        const notBefore = sendNotBefore({ scheduledAt: post.scheduledAt }, neighbours, now, rules.minGapMinutes);
+        if (notBefore > now) return { kind: "wait", until: notBefore, why: `waiting to keep the account's ${rules.minGapMinutes}-minute gap to its other posts` };
+        return (await wq.markSending(tx, { postId: post.id, leaseUntil: h.lease, now })) ? { kind: "go", at: now } : { kind: "stop" };
       }),
     );
     switch (gate.kind) {
       case "go":
         h.marked = true;
+        h.markedAt = gate.at;
         return "go";
       case "stop":
         return "stop";
@@ -264,16 +374,22 @@ async function start(ctx: WorkerCtx, h: Held, tally: Tally) {
   const r = await publisherFor(account.platform, ctx.config.platforms).start(prepared.job, beforeSendFor(ctx, h, tally));
   if (r.kind === "stopped") return;
   if (r.kind === "started") {
+    // An Instagram container is followed up by this tick, which keeps the lease meanwhile.
+    const follow = h.followUp && account.platform === "instagram";
     // Saved the moment it is known: from here on the post is checked, never started again.
     const saved = await write(ctx, h, {
       platformJobId: r.jobId,
       jobStartedAt: h.now,
       sendingSince: null,
-      leaseUntil: null,
+      ...(follow ? {} : { leaseUntil: null }),
       nextAttemptAt: h.now,
-      ...(r.sent ? { sentAt: h.now } : {}),
+      ...(r.sent ? { sentAt: h.markedAt ?? h.now } : {}),
     });
     if (!saved) logger.error(`worker: lost the lease of post ${h.job.post.id} before saving job ${r.jobId}; its send marker stays, so it is never resent`);
+    if (saved && follow) {
+      h.job = { ...h.job, post: { ...h.job.post, platformJobId: r.jobId, jobStartedAt: h.now, sendingSince: null } };
+      h.again = true;
+    }
     return;
   }
   // A definite refusal was not a send: clear our marker so a retry may send again.
@@ -300,6 +416,11 @@ async function poll(ctx: WorkerCtx, h: Held, tally: Tally) {
     case "stopped":
       return;
     case "waiting":
+      if (h.followUp && !h.marked && !r.note && !r.retryInMs) {
+        // Still processing, nothing refused: this tick looks again itself, holding the lease.
+        h.again = true;
+        return;
+      }
       await write(ctx, h, {
         ...ownMarker,
         leaseUntil: null,
@@ -313,7 +434,7 @@ async function poll(ctx: WorkerCtx, h: Held, tally: Tally) {
       }
       return;
     case "complete": {
-      const sentAt = r.sent ? h.now : post.sentAt;
+      const sentAt = r.sent ? (h.markedAt ?? h.now) : post.sentAt;
       // TikTok shows the public post id only after moderation: keep checking for the link.
       const linkLater = !r.socialId && account.platform === "tiktok" ? nextCheckAt("link", sentAt ?? h.now, h.now) : null;
       const saved = await write(ctx, h, {
@@ -323,7 +444,7 @@ async function poll(ctx: WorkerCtx, h: Held, tally: Tally) {
         lastError: null,
         nextAttemptAt: linkLater,
         ...(r.socialId ? { socialId: r.socialId, postUrl: r.postUrl } : {}),
-        ...(r.sent ? { sentAt: h.now } : {}),
+        ...(r.sent ? { sentAt } : {}),
       });
       if (saved && !wasComplete) tally.complete++;
       return;
