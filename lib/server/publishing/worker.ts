@@ -1,7 +1,9 @@
 // The publish worker (DESIGN.md §6): one tick hands expired leases back, refreshes tokens that
-// are due, claims due posts and starts them, then checks the jobs in flight. At most once: the
-// platform's job id is saved the moment it is known, a post whose send may have reached the
-// platform is never resent, and a tick acts on a post only under the lease it claimed itself.
+// are due, claims due posts and starts them (a bounded number at once, claiming more as they
+// finish), follows up the Instagram containers it created until it can publish them, and checks
+// the jobs in flight. At most once: the platform's job id is saved the moment it is known, a
+// post whose send may have reached the platform is never resent, and a tick acts on a post only
+// under the lease it claimed itself.
 import "server-only";
 import type { Config } from "@/env";
 import { type Db, retryOnConflict } from "@/db/client";
@@ -265,9 +267,9 @@ function imageUrlsFor(ctx: WorkerCtx, platform: "tiktok" | "instagram", images: 
   const key = [ctx.config.mediaDir, ctx.config.publicBaseUrl, platform, ...images.map((i) => `${i.sha256}/${i.mimeType}`)].join("|");
   const shared = transcoding.get(key);
   if (shared) return shared;
-  const run = platformImageUrls(ctx.config, platform, images).finally(() => transcoding.delete(key));
-  transcoding.set(key, run);
-  return run;
+  const made = platformImageUrls(ctx.config, platform, images).finally(() => transcoding.delete(key));
+  transcoding.set(key, made);
+  return made;
 }
 
 /** The job as the publisher needs it: a usable token and image URLs transcoded for the platform. */
