@@ -25,6 +25,7 @@ import { approveSimulatedConsent } from "@/lib/server/accounts/simulated-consent
 import { createOrganizationWithOwner } from "@/lib/server/identity/organizations";
 import { ingestUploadedImage } from "@/lib/server/media/ingest";
 import { createSimulator } from "@/simulator/server";
+import { pct, runPool } from "./bench-lib";
 import type { LoggedRequest } from "@/simulator/state";
 
 export type PublishBenchOptions = {
@@ -77,25 +78,6 @@ export type PublishBenchResult = { rows: string[]; notes: string[]; figures: Sce
 
 const SETTLED = ["complete", "failed", "awaiting_creator"];
 const CONNECT_CONCURRENCY = 16;
-
-function pct(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-async function pool<T>(n: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const out = new Array<T>(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, n) }, async () => {
-      while (next < n) {
-        const i = next++;
-        out[i] = await task(i);
-      }
-    }),
-  );
-  return out;
-}
 
 type App = { port: number; proc: ChildProcess; logFile: string };
 
@@ -208,7 +190,7 @@ export async function runPublishBench(opts: PublishBenchOptions = {}): Promise<P
     };
     /** `count` accounts, alternating TikTok and Instagram. */
     const connectSet = (label: string, count: number) =>
-      pool(count, CONNECT_CONCURRENCY, async (i) => {
+      runPool(count, CONNECT_CONCURRENCY, async (i) => {
         const platform = i % 2 === 0 ? ("tiktok" as const) : ("instagram" as const);
         return { id: await connect(platform, `${label}_${platform === "tiktok" ? "tt" : "ig"}_${i}`), platform };
       });
