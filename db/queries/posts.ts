@@ -60,9 +60,10 @@ export async function insertPost(tx: Db, p: NewPost): Promise<Omit<PostRow, "pla
  * the account's rules and bookings are at the versions in `guard`: the row is locked for the
  * statement, and a concurrent writer's commit makes Postgres re-check the versions on the new
  * row, so a placement decided from a read nobody has changed since is written, and any other is
- * not. Null when something changed (the caller reads again).
+ * not. Null when something changed (the caller reads again) and, with `skipLocked`, when another
+ * writer holds the account's row (the caller tries elsewhere instead of queueing behind it).
  */
-export async function insertPostIfUnchanged(db: Db, guard: AccountVersions, p: NewPost): Promise<Omit<PostRow, "platform"> | null> {
+export async function insertPostIfUnchanged(db: Db, guard: AccountVersions, p: NewPost, opts: { skipLocked?: boolean } = {}): Promise<Omit<PostRow, "platform"> | null> {
   const list = (items: readonly (string | null)[], type: SQL) => sql`array[${sql.join(items.map((i) => sql`${i}`), sql`, `)}]::${type}`;
   const [row] = await executeRows<{ id: string; status: PostRow["status"]; created: number; updated: number }>(
     db,
@@ -74,7 +75,7 @@ export async function insertPostIfUnchanged(db: Db, guard: AccountVersions, p: N
            eq(accounts.rulesVersion, guard.rulesVersion),
            eq(accounts.bookingsVersion, guard.bookingsVersion),
          )}
-         for update
+         for update${opts.skipLocked ? sql` skip locked` : sql``}
       ), post as (
         insert into ${posts} (organization_id, account_id, caption, music_post_id, requested_time, scheduled_at, strict, bumped, selection, warnings)
         select ${p.organizationId}::text, guard.id, ${p.caption}::text, ${p.musicPostId}::text, ${p.requestedTime?.toISOString() ?? null}::timestamptz,

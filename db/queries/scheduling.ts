@@ -31,16 +31,17 @@ function poolCondition(organizationId: string, f: PoolFilters) {
 }
 
 /** A pool member as a selection first reads it: no rules, only what changes with every post. */
-export type PoolHead = { id: string; rulesVersion: number; lastPostAt: Date | null };
+export type PoolHead = { id: string; rulesVersion: number; bookingsVersion: number; lastPostAt: Date | null };
 
 export type PoolSnapshot = { heads: PoolHead[]; booked: Map<string, BookedPost[]> };
 
 /**
  * In one statement: the organization's accounts matching every label filter on the given
- * platforms, with the version of their rules and their latest live post time
+ * platforms, with the versions of their rules and bookings and their latest live post time
  * (accounts.last_post_at, kept by triggers on posts), and the live posts of those accounts in
- * [from, to). Each list comes back as one text value (three comma-separated fields per item): a pool is thousands of rows per
- * selection, and decoding them row by row (driver, then drizzle) cost several times the query.
+ * [from, to) — one snapshot, so a post is booked exactly as of its account's bookings version.
+ * Each list comes back as one text value (comma-separated fields): a pool is thousands of rows
+ * per selection, and decoding them row by row (driver, then drizzle) cost several times the query.
  */
 export async function poolSnapshot(
   db: Db,
@@ -51,7 +52,7 @@ export async function poolSnapshot(
   const [row] = await executeRows<{ heads: string | null; booked: string | null }>(
     db,
     sql`select
-      (select string_agg(${accounts.id}::text || ',' || ${accounts.rulesVersion} || ',' || coalesce(${ms(accounts.lastPostAt)}::text, ''), ',')
+      (select string_agg(${accounts.id}::text || ',' || ${accounts.rulesVersion} || ',' || ${accounts.bookingsVersion} || ',' || coalesce(${ms(accounts.lastPostAt)}::text, ''), ',')
          from ${accounts} where ${pool}) as heads,
       (select string_agg(${posts.accountId}::text || ',' || ${posts.id}::text || ',' || ${ms(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
          from ${posts} inner join ${accounts} on ${accounts.id} = ${posts.accountId}
@@ -63,10 +64,12 @@ export async function poolSnapshot(
           params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
         )}) as booked`,
   );
-  // Flat lists of three fields per item: one split, no array per item.
+  // Flat lists of four and three fields per item: one split, no array per item.
   const heads: PoolHead[] = [];
   const h = row?.heads ? row.heads.split(",") : [];
-  for (let i = 0; i + 2 < h.length; i += 3) heads.push({ id: h[i]!, rulesVersion: Number(h[i + 1]), lastPostAt: h[i + 2] ? new Date(Number(h[i + 2])) : null });
+  for (let i = 0; i + 3 < h.length; i += 4) {
+    heads.push({ id: h[i]!, rulesVersion: Number(h[i + 1]), bookingsVersion: Number(h[i + 2]), lastPostAt: h[i + 3] ? new Date(Number(h[i + 3])) : null });
+  }
   const booked = new Map<string, BookedPost[]>();
   const b = row?.booked ? row.booked.split(",") : [];
   for (let i = 0; i + 2 < b.length; i += 3) {

@@ -1,15 +1,17 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertPostIfUnchanged } from "@/db/queries/posts";
+import { insertPost, insertPostIfUnchanged } from "@/db/queries/posts";
 import { accountSnapshot } from "@/db/queries/scheduling";
 import { accounts, mediaObjects, postImages, posts } from "@/db/schema/index";
 import { openTestContext, testDbKind } from "@/test/db";
 import { makeAccount, makeOrganization } from "@/test/factories";
 import type { AppContext } from "../context";
 import { createSlideshow } from "./posts";
+import { type PlaceRequest, reserveNew } from "./scheduler";
 
 const T = new Date("2031-05-06T12:00:00Z");
 const NOW = new Date("2031-05-01T00:00:00Z");
+const EVERY_HOUR = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`)])) as never;
 
 describe("creates written by one guarded statement", () => {
   let ctx: AppContext;
@@ -79,7 +81,7 @@ describe("creates written by one guarded statement", () => {
   // Concurrency claims need real parallel connections: PGlite has one.
   it.runIf(testDbKind === "postgres")("20 + 20 simultaneous creates on one account: strict ones at one time, one wins; non-strict ones all land, a gap apart", async () => {
     const { organization } = await makeOrganization(ctx.db, "Optimistic Race Org");
-    const a = await makeAccount(ctx.db, organization.id, { minGapMinutes: 60, dailyCap: 100, postingTimes: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`)])) as never });
+    const a = await makeAccount(ctx.db, organization.id, { minGapMinutes: 60, dailyCap: 100, postingTimes: EVERY_HOUR });
     const body = (strict: boolean) => ({ accountId: a.id, postTime: T.toISOString(), strict });
     const [media] = await ctx.db
       .insert(mediaObjects)
@@ -97,5 +99,86 @@ describe("creates written by one guarded statement", () => {
     const times = (await ctx.db.select({ at: posts.scheduledAt }).from(posts).where(eq(posts.accountId, a.id))).map((p) => p.at.getTime()).sort((x, y) => x - y);
     expect(times).toHaveLength(21);
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(60 * 60_000);
+  });
+
+  describe("a new post in a pool", () => {
+    /** Two pool accounts free at T, and reserveNew's writes recorded: which account each path wrote to. */
+    async function pool(name: string) {
+      const { organization } = await makeOrganization(ctx.db, name);
+      const tag = name.toLowerCase().replace(/\W/g, "-");
+      const a = await makeAccount(ctx.db, organization.id, { tag, postingTimes: EVERY_HOUR });
+      const b = await makeAccount(ctx.db, organization.id, { tag, postingTimes: EVERY_HOUR });
+      const req: PlaceRequest = {
+        organizationId: organization.id,
+        target: { kind: "pool", filters: { tag }, platforms: ["tiktok", "instagram"], label: `tag=${tag}` },
+        at: T,
+        strict: true,
+        now: NOW,
+      };
+      const calls: string[] = [];
+      const post = (accountId: string) => ({ organizationId: organization.id, accountId, caption: name, musicPostId: null, requestedTime: T, scheduledAt: T, strict: true, bumped: false, selection: { mode: "pool" }, warnings: [], mediaIds: [], sourceUrls: [] });
+      const writes = (before?: (accountId: string) => Promise<void>) => ({
+        guarded: async (guard: Parameters<typeof insertPostIfUnchanged>[1], _p: unknown, _a: unknown, opts?: { skipLocked?: boolean }) => {
+          calls.push(`guarded ${guard.accountId}`);
+          await before?.(guard.accountId);
+          return insertPostIfUnchanged(ctx.db, guard, post(guard.accountId), opts);
+        },
+        locked: async (tx: typeof ctx.db, placement: { accountId: string }) => {
+          calls.push(`locked ${placement.accountId}`);
+          return insertPost(tx, post(placement.accountId));
+        },
+      });
+      const postsOn = async (id: string) => (await ctx.db.select({ caption: posts.caption, at: posts.scheduledAt }).from(posts).where(eq(posts.accountId, id))).map((p) => p.caption);
+      return { organization, a, b, req, calls, writes, postsOn };
+    }
+
+    it("is written by one guarded statement on the best candidate when nothing changed", async () => {
+      const { req, calls, writes } = await pool("Pool Guarded");
+      const r = await reserveNew(ctx.db, req, writes());
+      expect(r.ok).toBe(true);
+      expect(calls).toEqual([`guarded ${r.ok && r.value.placement.accountId}`]);
+    });
+
+    it("goes down the ranking under row locks when the best candidate was booked after the snapshot, and never double-books it", async () => {
+      const { organization, a, b, req, calls, writes, postsOn } = await pool("Pool Changed");
+      // Between the snapshot and the guarded write, someone else takes the best candidate at T.
+      const sneakIn = async (accountId: string) => {
+        await ctx.db.insert(posts).values({ organizationId: organization.id, accountId, caption: "someone else", scheduledAt: T, status: "scheduled" });
+      };
+      const r = await reserveNew(ctx.db, req, writes(sneakIn));
+      expect(r.ok).toBe(true);
+      const first = calls[0]!.split(" ")[1]!;
+      const second = first === a.id ? b.id : a.id;
+      expect(calls).toEqual([`guarded ${first}`, `locked ${second}`]);
+      expect(r.ok && r.value.placement.accountId).toBe(second);
+      expect(await postsOn(first)).toEqual(["someone else"]);
+      expect(await postsOn(second)).toEqual(["Pool Changed"]);
+    });
+
+    it.runIf(testDbKind === "postgres")("skips a best candidate whose row another writer holds instead of waiting for it", async () => {
+      const { a, b, req, calls, writes, postsOn } = await pool("Pool Held");
+      // Which one is best: ask without writing, then hold that account's row in a transaction.
+      const probe = await reserveNew(ctx.db, req, { guarded: async () => null, locked: async (_tx, p) => p.accountId });
+      const best = probe.ok ? probe.value.written : "";
+      calls.length = 0;
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const holder = ctx.db.transaction(async (tx) => {
+        await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, best)).for("update");
+        locked();
+        await held;
+      });
+      await isLocked;
+      const r = await reserveNew(ctx.db, req, writes());
+      release();
+      await holder;
+      const other = best === a.id ? b.id : a.id;
+      expect(r.ok && r.value.placement.accountId).toBe(other);
+      expect(calls).toEqual([`guarded ${best}`, `locked ${other}`]);
+      expect(await postsOn(best)).toEqual([]);
+      expect(await postsOn(other)).toEqual(["Pool Held"]);
+    });
   });
 });

@@ -81,6 +81,10 @@ describe("the pool's cached rules", () => {
     const { members, booked } = await poolMembers(ctx.db, { organizationId: organization.id, filters: { tag: "snap", platforms: ["tiktok", "instagram"] }, from: at(-1), to: at(24) });
     expect(members.map((m) => m.account.id)).toEqual([mine.id]);
     expect(members[0]!.lastPostAt?.toISOString()).toBe(at(90).toISOString());
+    // The versions the rules and bookings were read at, for a write guarded on them.
+    const [row] = await ctx.db.select({ rules: accounts.rulesVersion, bookings: accounts.bookingsVersion }).from(accounts).where(eq(accounts.id, mine.id));
+    expect(row!.bookings).toBeGreaterThan(0);
+    expect(members[0]!.versions).toEqual({ rulesVersion: row!.rules, bookingsVersion: row!.bookings });
     expect(members[0]!.account).toMatchObject({ platform: "tiktok", timezone: mine.timezone, minGapMinutes: mine.minGapMinutes, dailyCap: mine.dailyCap, postingTimes: mine.postingTimes });
     // Live posts only (not the failed one), inside [from, to), of pool members only.
     expect([...booked.keys()]).toEqual([mine.id]);

@@ -3,8 +3,9 @@
 // the pool's ids, versions and last post times (and its posts near T), and the rules only of accounts whose version it
 // has not seen: a pool of 2,000 accounts is then 2,000 small rows, not 2,000 rule sets to decode.
 //
-// A stale entry cannot double-book: the snapshot only ranks candidates, and each is re-checked
-// under its row lock with rules read in that transaction (scheduler.ts). It cannot even rank
+// A stale entry cannot double-book: a candidate is either re-checked under its row lock with
+// rules read in that transaction, or written by a statement that takes effect only while the
+// account is still at the rules version the entry holds (scheduler.ts). It cannot even rank
 // wrongly, because the version is read in the same query as the ids.
 import "server-only";
 import type { Db } from "@/db/client";
@@ -21,7 +22,12 @@ const KEY = Symbol.for("postdeck.poolRules");
 const store = globalThis as unknown as Record<symbol, Map<string, Entry> | undefined>;
 const cache: Map<string, Entry> = (store[KEY] ??= new Map());
 
-export type PoolMember = { account: SchedAccount; lastPostAt: Date | null };
+export type PoolMember = {
+  account: SchedAccount;
+  lastPostAt: Date | null;
+  /** The version of the rules in `account` and of the bookings the snapshot read. */
+  versions: { rulesVersion: number; bookingsVersion: number };
+};
 
 /**
  * The pool's accounts with their current rules and latest live post time, and their live posts
@@ -43,7 +49,7 @@ export async function poolMembers(
   for (const h of heads) {
     // Gone between the two reads (deleted): not a candidate any more.
     const entry = cache.get(h.id);
-    if (entry) out.push({ account: entry.account, lastPostAt: h.lastPostAt });
+    if (entry) out.push({ account: entry.account, lastPostAt: h.lastPostAt, versions: { rulesVersion: entry.version, bookingsVersion: h.bookingsVersion } });
   }
   return { members: out, booked };
 }

@@ -112,17 +112,17 @@ function newPostOf(p: Prepared, media: Ingested, placement: Placement, account: 
 
 /**
  * Reserves the prepared post's time and writes it in `db` (a transaction, for a batch). A
- * single post on a named account takes the optimistic path (reserveNew: a read and one guarded
- * statement); a pool, or an item of a batch, the row locks of reserve.
+ * single post takes the optimistic path (reserveNew: a read and one guarded statement); an item
+ * of a batch, which holds the locks of the items before it, the row locks of reserve.
  */
 async function reserveAndInsert(db: Db, p: Prepared, media: Ingested, publicBaseUrl: string, holdingLocks = false): Promise<PostObject> {
   const { req } = p;
   const locked = async (tx: Db, placement: Placement, account: SchedAccount) => ({ platform: account.platform, ...(await pq.insertPost(tx, newPostOf(p, media, placement, account))) });
   const reserved =
-    req.target.kind === "account" && !holdingLocks
-      ? await reserveNew(db, { ...req, target: req.target }, {
-          guarded: async (guard, placement, account) => {
-            const row = await pq.insertPostIfUnchanged(db, guard, newPostOf(p, media, placement, account));
+    !holdingLocks
+      ? await reserveNew(db, req, {
+          guarded: async (guard, placement, account, opts) => {
+            const row = await pq.insertPostIfUnchanged(db, guard, newPostOf(p, media, placement, account), opts);
             return row && { platform: account.platform, ...row };
           },
           locked,

@@ -1,9 +1,12 @@
 // Placing posts on accounts with the rules of lib/domain/scheduling, safely under concurrency.
 //
-// A reservation always happens inside a transaction that first locks the account row
-// (db/queries/scheduling.lockAccount) and then re-reads that account's live posts, so two
+// A reservation either happens inside a transaction that first locks the account row
+// (db/queries/scheduling.lockAccount) and then re-reads that account's live posts, or (a new
+// post) is decided from a read and written by one statement that takes effect only while the
+// account's rules and bookings are still at the versions read (reserveNew): either way two
 // requests can never both take conflicting times on one account. A pool is ranked from a
-// snapshot read without locks; each candidate is re-checked under its lock before it is taken.
+// snapshot read without locks; its best candidate is written guarded on the snapshot's
+// versions, or re-checked under its lock before it is taken.
 import "server-only";
 import { type Db, StartOver, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/scheduling";
@@ -60,7 +63,7 @@ function windowFor(minGapMinutes: number, from: Date, to: Date) {
   return { from: new Date(from.getTime() - pad), to: new Date(to.getTime() + pad) };
 }
 
-function toCandidates(members: readonly PoolMember[], booked: Map<string, BookedPost[]>, virtual: VirtualBook | undefined): Candidate[] {
+function toCandidates(members: readonly Pick<PoolMember, "account" | "lastPostAt">[], booked: Map<string, BookedPost[]>, virtual: VirtualBook | undefined): Candidate[] {
   return members.map(({ account, lastPostAt }) => {
     const own = booked.get(account.id) ?? [];
     const extra = virtual?.get(account.id);
@@ -112,6 +115,11 @@ async function placeOnAccountNear(
   return result;
 }
 
+/** The versions of each account's rules and bookings a pool snapshot was ranked from, by id. */
+type SnapshotVersions = Map<string, PoolMember["versions"]>;
+
+type PoolTarget = Extract<Target, { kind: "pool" }>;
+
 /**
  * The pool's accounts with their live posts from T to `until`, in one read; the posts padded
  * for the default gap, so a pool with wider gaps reads again (rare).
@@ -119,10 +127,10 @@ async function placeOnAccountNear(
 async function poolCandidates(
   db: Db,
   req: PlaceRequest,
-  target: Extract<Target, { kind: "pool" }>,
+  target: PoolTarget,
   until: Date,
   virtual: VirtualBook | undefined,
-): Promise<Candidate[]> {
+): Promise<{ candidates: Candidate[]; versions: SnapshotVersions }> {
   const filters = { ...target.filters, platforms: target.platforms };
   const read = (minGapMinutes: number) => {
     const w = windowFor(minGapMinutes, req.at, until);
@@ -131,23 +139,26 @@ async function poolCandidates(
   const first = await read(DEFAULT_MIN_GAP_MINUTES);
   const widest = first.members.reduce((m, a) => Math.max(m, a.account.minGapMinutes), 0);
   const { members, booked } = widest > DEFAULT_MIN_GAP_MINUTES ? await read(widest) : first;
-  return toCandidates(members, booked, virtual);
+  return { candidates: toCandidates(members, booked, virtual), versions: new Map(members.map((m) => [m.account.id, m.versions])) };
 }
 
 /**
  * The pool ranked from a snapshot read without locks: posts near T first; when nobody is free
- * soon, the whole horizon.
+ * soon, the whole horizon. The first candidate's time is exact for the snapshot either way (a
+ * time within the near read is decided by every post that bears on it), so it can be written
+ * as it is while its account is still at the versions read.
  */
-async function rankSnapshot(db: Db, req: PlaceRequest, target: Extract<Target, { kind: "pool" }>, virtual?: VirtualBook): Promise<PoolRanking> {
+async function rankSnapshot(db: Db, req: PlaceRequest, target: PoolTarget, virtual?: VirtualBook): Promise<{ ranking: PoolRanking; versions: SnapshotVersions }> {
   const { at: T, strict, now } = req;
   // Strict ranks on T alone (its gap and local day, which the window pads for); else a day ahead.
   const near = await poolCandidates(db, req, target, strict ? T : new Date(T.getTime() + SNAPSHOT_SAFE_MS), virtual);
-  const ranking = rankPool(near, T, strict, now);
+  const ranking = rankPool(near.candidates, T, strict, now);
   const first = ranking.ranked[0];
-  if (!strict && near.length > 0 && (!first || first.at.getTime() > T.getTime() + SNAPSHOT_SAFE_MS)) {
-    return rankPool(await poolCandidates(db, req, target, horizonEnd(T), virtual), T, strict, now);
+  if (!strict && near.candidates.length > 0 && (!first || first.at.getTime() > T.getTime() + SNAPSHOT_SAFE_MS)) {
+    const all = await poolCandidates(db, req, target, horizonEnd(T), virtual);
+    return { ranking: rankPool(all.candidates, T, strict, now), versions: all.versions };
   }
-  return ranking;
+  return { ranking, versions: near.versions };
 }
 
 /** Chooses a placement from a snapshot, without locking or writing anything. */
@@ -159,7 +170,7 @@ export async function choosePlacement(db: Db, req: PlaceRequest, virtual?: Virtu
     const placed = await placeOnAccountNear(db, account, { at: T, strict, now, excludePostId: req.excludePostId }, virtual);
     return placed.ok ? ok(placed.placement) : err(conflict(placed.failure.reason));
   }
-  const ranking = await rankSnapshot(db, req, target, virtual);
+  const { ranking } = await rankSnapshot(db, req, target, virtual);
   const best = ranking.ranked[0];
   return best ? ok(poolPlacement(best, ranking, T, strict)) : err(conflict(poolFailure(ranking, T, strict, target.label).reason));
 }
@@ -240,7 +251,19 @@ export async function reserve<T>(
     );
   }
 
-  const ranking = await rankSnapshot(db, req, target);
+  const { ranking } = await rankSnapshot(db, req, target);
+  return reserveRanked(db, req, target, ranking, write, opts);
+}
+
+/** The pool part of reserve, from a ranking already made. */
+async function reserveRanked<T>(
+  db: Db,
+  req: PlaceRequest,
+  target: PoolTarget,
+  ranking: PoolRanking,
+  write: (tx: Db, placement: Placement, account: SchedAccount) => Promise<T>,
+  opts: { holdingLocks?: boolean },
+): Promise<Result<{ placement: Placement; written: T }>> {
   if (ranking.ranked.length === 0) return err(conflict(poolFailure(ranking, req.at, req.strict, target.label).reason));
   const queue = [...ranking.ranked];
   const skipped: Ranked[] = [];
@@ -271,11 +294,42 @@ export async function reserve<T>(
 const OPTIMISTIC_ATTEMPTS = 3;
 
 export type NewPostWrites<T> = {
-  /** Writes the post in one statement if the account is still at `guard`'s versions, else null. */
-  guarded: (guard: q.AccountVersions, placement: Placement, account: SchedAccount) => Promise<T | null>;
+  /**
+   * Writes the post in one statement if the account is still at `guard`'s versions, else null;
+   * with `skipLocked`, null too when another writer holds the account's row.
+   */
+  guarded: (guard: q.AccountVersions, placement: Placement, account: SchedAccount, opts?: { skipLocked?: boolean }) => Promise<T | null>;
   /** Writes the post in a transaction that holds the account's row lock. */
   locked: (tx: Db, placement: Placement, account: SchedAccount) => Promise<T>;
 };
+
+/**
+ * Reserves a time for a new post and writes it, in two statements when nobody else writes to
+ * the account it goes to meanwhile (reserveOnAccount, reserveInPool).
+ */
+export async function reserveNew<T>(db: Db, req: PlaceRequest, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
+  const target = req.target;
+  return target.kind === "account" ? reserveOnAccount(db, { ...req, target }, writes) : reserveInPool(db, req, target, writes);
+}
+
+/**
+ * A new post in a pool: the pool ranked from one snapshot, then the best candidate written by
+ * one statement guarded on the versions its rules and bookings were ranked from (skipping it
+ * when another writer holds its row). When that candidate changed meanwhile, the locked path of
+ * reserve goes down the same ranking: lock, re-check, write.
+ */
+async function reserveInPool<T>(db: Db, req: PlaceRequest, target: PoolTarget, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
+  const { ranking, versions } = await rankSnapshot(db, req, target);
+  const best = ranking.ranked[0];
+  const seen = best && versions.get(best.c.account.id);
+  if (best && seen) {
+    const placement = poolPlacement(best, ranking, req.at, req.strict);
+    const guard = { organizationId: req.organizationId, accountId: best.c.account.id, ...seen };
+    const written = await writes.guarded(guard, placement, best.c.account, { skipLocked: true });
+    if (written !== null) return ok({ placement, written });
+  }
+  return reserveRanked(db, req, target, ranking, writes.locked, {});
+}
 
 /**
  * Reserves a time for a new post on one account and writes it — in two statements when nobody
@@ -286,7 +340,7 @@ export type NewPostWrites<T> = {
  * (reserve), so a busy account still makes progress. 404 for an unknown account, 409 when the
  * account cannot take the post.
  */
-export async function reserveNew<T>(db: Db, req: PlaceRequest & { target: { kind: "account" } }, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
+async function reserveOnAccount<T>(db: Db, req: PlaceRequest & { target: { kind: "account" } }, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
   const { organizationId, target, at: T, strict, now } = req;
   const read = (until: Date) => {
     // Padded for the widest gap an account may have: more posts than the rules look at change nothing.
