@@ -33,52 +33,54 @@ function poolCondition(organizationId: string, f: PoolFilters) {
 /** A pool member as a selection first reads it: no rules, only what changes with every post. */
 export type PoolHead = { id: string; rulesVersion: number; bookingsVersion: number; lastPostAt: Date | null };
 
-export type PoolSnapshot = { heads: PoolHead[]; booked: Map<string, BookedPost[]> };
+const epochMs = (column: typeof accounts.lastPostAt | typeof posts.scheduledAt) => sql`(extract(epoch from ${column}) * 1000)::bigint`;
 
 /**
- * In one statement: the organization's accounts matching every label filter on the given
- * platforms, with the versions of their rules and bookings and their latest live post time
- * (accounts.last_post_at, kept by triggers on posts), and the live posts of those accounts in
- * [from, to) — one snapshot, so a post is booked exactly as of its account's bookings version.
- * Each list comes back as one text value (comma-separated fields): a pool is thousands of rows
- * per selection, and decoding them row by row (driver, then drizzle) cost several times the query.
+ * The organization's accounts matching every label filter on the given platforms, with the
+ * versions of their rules and bookings and their latest live post time (accounts.last_post_at,
+ * kept by triggers on posts), in one statement. The list comes back as one text value (four
+ * comma-separated fields per account): a pool is thousands of rows per selection, and decoding
+ * them row by row (driver, then drizzle) cost several times the query.
  */
-export async function poolSnapshot(
-  db: Db,
-  params: { organizationId: string; filters: PoolFilters; from: Date; to: Date; excludePostId?: string },
-): Promise<PoolSnapshot> {
-  const pool = poolCondition(params.organizationId, params.filters);
-  const ms = (column: typeof accounts.lastPostAt | typeof posts.scheduledAt) => sql`(extract(epoch from ${column}) * 1000)::bigint`;
-  const [row] = await executeRows<{ heads: string | null; booked: string | null }>(
+export async function poolHeads(db: Db, params: { organizationId: string; filters: PoolFilters }): Promise<PoolHead[]> {
+  const [row] = await executeRows<{ heads: string | null }>(
     db,
-    sql`select
-      (select string_agg(${accounts.id}::text || ',' || ${accounts.rulesVersion} || ',' || ${accounts.bookingsVersion} || ',' || coalesce(${ms(accounts.lastPostAt)}::text, ''), ',')
-         from ${accounts} where ${pool}) as heads,
-      (select string_agg(${posts.accountId}::text || ',' || ${posts.id}::text || ',' || ${ms(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
-         from ${posts} inner join ${accounts} on ${accounts.id} = ${posts.accountId}
-        where ${and(
-          pool,
-          inArray(posts.status, [...LIVE_STATUSES]),
-          gte(posts.scheduledAt, params.from),
-          lt(posts.scheduledAt, params.to),
-          params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
-        )}) as booked`,
+    sql`select string_agg(${accounts.id}::text || ',' || ${accounts.rulesVersion} || ',' || ${accounts.bookingsVersion} || ',' || coalesce(${epochMs(accounts.lastPostAt)}::text, ''), ',') as heads
+          from ${accounts} where ${poolCondition(params.organizationId, params.filters)}`,
   );
-  // Flat lists of four and three fields per item: one split, no array per item.
   const heads: PoolHead[] = [];
   const h = row?.heads ? row.heads.split(",") : [];
   for (let i = 0; i + 3 < h.length; i += 4) {
     heads.push({ id: h[i]!, rulesVersion: Number(h[i + 1]), bookingsVersion: Number(h[i + 2]), lastPostAt: h[i + 3] ? new Date(Number(h[i + 3])) : null });
   }
-  const booked = new Map<string, BookedPost[]>();
-  const b = row?.booked ? row.booked.split(",") : [];
-  for (let i = 0; i + 2 < b.length; i += 3) {
-    const post = { id: b[i + 1]!, at: new Date(Number(b[i + 2])) };
-    const list = booked.get(b[i]!);
-    if (list) list.push(post);
-    else booked.set(b[i]!, [post]);
-  }
-  return { heads, booked };
+  return heads;
+}
+
+/** An account's live posts from an instant on, as of the bookings version they were read at. */
+export type Bookings = { accountId: string; bookingsVersion: number; posts: BookedPost[] };
+
+/**
+ * The live posts from `from` on of these accounts of the organization, each list with the
+ * account's bookings version, read in the same statement (so a list is exactly the account's
+ * bookings at that version). Unknown and foreign ids are left out.
+ */
+export async function bookingsFrom(db: Db, params: { organizationId: string; accountIds: readonly string[]; from: Date }): Promise<Bookings[]> {
+  if (params.accountIds.length === 0) return [];
+  const list = sql<string | null>`(select string_agg(${posts.id}::text || ',' || ${epochMs(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
+      from ${posts} where ${and(eq(posts.accountId, accounts.id), inArray(posts.status, [...LIVE_STATUSES]), gte(posts.scheduledAt, params.from))})`;
+  const rows = await db
+    .select({ accountId: accounts.id, bookingsVersion: accounts.bookingsVersion, list })
+    .from(accounts)
+    .where(and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.accountIds])));
+  return rows.map(({ accountId, bookingsVersion, list: l }) => ({ accountId, bookingsVersion, posts: bookedList(l) }));
+}
+
+/** "id,ms,id,ms…" (string_agg of a post's id and epoch milliseconds) as booked posts. */
+function bookedList(list: string | null): BookedPost[] {
+  const fields = list ? list.split(",") : [];
+  const out: BookedPost[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) out.push({ id: fields[i]!, at: new Date(Number(fields[i + 1])) });
+  return out;
 }
 
 /** The rules of these accounts of the organization, with the version they were read at. */
@@ -104,7 +106,7 @@ export async function accountSnapshot(
   db: Db,
   params: { organizationId: string; accountId: string; from: Date; to: Date; excludePostId?: string },
 ): Promise<AccountSnapshot | null> {
-  const booked = sql<string | null>`(select string_agg(${posts.id}::text || ',' || (extract(epoch from ${posts.scheduledAt}) * 1000)::bigint, ',' order by ${posts.scheduledAt})
+  const booked = sql<string | null>`(select string_agg(${posts.id}::text || ',' || ${epochMs(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
       from ${posts} where ${and(
         eq(posts.accountId, accounts.id),
         inArray(posts.status, [...LIVE_STATUSES]),
@@ -119,10 +121,7 @@ export async function accountSnapshot(
     .limit(1);
   if (!row) return null;
   const { rulesVersion, bookingsVersion, booked: list, ...account } = row;
-  const fields = list ? list.split(",") : [];
-  const posted: BookedPost[] = [];
-  for (let i = 0; i + 1 < fields.length; i += 2) posted.push({ id: fields[i]!, at: new Date(Number(fields[i + 1])) });
-  return { account, rulesVersion, bookingsVersion, booked: posted };
+  return { account, rulesVersion, bookingsVersion, booked: bookedList(list) };
 }
 
 /** One account of the organization, or null (unknown and foreign ids look the same). */

@@ -61,14 +61,15 @@ export const accounts = pgTable(
     lastPostAt: timestamp({ withTimezone: true }),
     /**
      * Raised by a trigger (migration 0013) whenever one of the row's scheduling rules changes:
-     * app instances cache the rules behind it (lib/server/posts/pool-rules.ts), so a selection
+     * app instances cache the rules behind it (lib/server/posts/pool-cache.ts), so a selection
      * over thousands of accounts reads ids, versions and last post times, not the rules.
      */
     rulesVersion: integer().notNull().default(0),
     /**
      * Raised by the posts triggers (migration 0013) whenever the account's live posts change
      * (one added, removed, moved, or made live or not): a create checks its placement against
-     * the posts it read and writes only if this is still the version it read, in one statement.
+     * the posts it read and writes only if this is still the version it read, in one statement;
+     * app instances cache each pool account's posts behind it (lib/server/posts/pool-cache.ts).
      */
     bookingsVersion: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertPost, insertPostIfUnchanged } from "@/db/queries/posts";
 import { accountSnapshot } from "@/db/queries/scheduling";
@@ -56,7 +56,7 @@ describe("creates written by one guarded statement", () => {
     // Someone else books the account in between (what the read did not see).
     await ctx.db.insert(posts).values({ organizationId: organization.id, accountId: a.id, caption: "", scheduledAt: T, status: "scheduled" });
     expect(await insertPostIfUnchanged(ctx.db, guard, post)).toBeNull();
-    expect(await ctx.db.select().from(posts).where(eq(posts.caption, "guarded"))).toHaveLength(0);
+    expect(await ctx.db.select().from(posts).where(and(eq(posts.organizationId, organization.id), eq(posts.caption, "guarded")))).toHaveLength(0);
     // A rule changed in between: refused too.
     const fresh = (await accountSnapshot(ctx.db, { organizationId: organization.id, accountId: a.id, from: T, to: T }))!;
     await ctx.db.update(accounts).set({ dailyCap: a.dailyCap + 1 }).where(eq(accounts.id, a.id));
@@ -158,8 +158,8 @@ describe("creates written by one guarded statement", () => {
     it.runIf(testDbKind === "postgres")("skips a best candidate whose row another writer holds instead of waiting for it", async () => {
       const { a, b, req, calls, writes, postsOn } = await pool("Pool Held");
       // Which one is best: ask without writing, then hold that account's row in a transaction.
-      const probe = await reserveNew(ctx.db, req, { guarded: async () => null, locked: async (_tx, p) => p.accountId });
-      const best = probe.ok ? probe.value.written : "";
+      const probe = await reserveNew(ctx.db, req, { guarded: async () => null, locked: async (_tx, p) => ({ id: p.accountId }) });
+      const best = probe.ok ? probe.value.written.id : "";
       calls.length = 0;
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));

@@ -115,22 +115,27 @@ function newPostOf(p: Prepared, media: Ingested, placement: Placement, account: 
  * single post takes the optimistic path (reserveNew: a read and one guarded statement); an item
  * of a batch, which holds the locks of the items before it, the row locks of reserve.
  */
-async function reserveAndInsert(db: Db, p: Prepared, media: Ingested, publicBaseUrl: string, holdingLocks = false): Promise<PostObject> {
+async function reserveAndInsert(db: Db, p: Prepared, ingested: Ingested | Promise<Ingested>, publicBaseUrl: string, holdingLocks = false): Promise<PostObject> {
   const { req } = p;
-  const locked = async (tx: Db, placement: Placement, account: SchedAccount) => ({ platform: account.platform, ...(await pq.insertPost(tx, newPostOf(p, media, placement, account))) });
+  // Stored images may still be being looked up: the reservation reads meanwhile, the write waits.
+  const locked = async (tx: Db, placement: Placement, account: SchedAccount) => ({ platform: account.platform, ...(await pq.insertPost(tx, newPostOf(p, await ingested, placement, account))) });
   const reserved =
     !holdingLocks
       ? await reserveNew(db, req, {
           guarded: async (guard, placement, account, opts) => {
-            const row = await pq.insertPostIfUnchanged(db, guard, newPostOf(p, media, placement, account), opts);
+            const row = await pq.insertPostIfUnchanged(db, guard, newPostOf(p, await ingested, placement, account), opts);
             return row && { platform: account.platform, ...row };
           },
           locked,
         })
       : await reserve(db, req, locked, { holdingLocks });
-  if (!reserved.ok) throw reserved.error;
+  if (!reserved.ok) {
+    await ingested; // a refused image is the answer before a refused time, as when it was looked up first
+    throw reserved.error;
+  }
   // Everything the post object needs is in hand: no need to read it back.
   const row = reserved.value.written;
+  const media = await ingested;
   const images = media.images.map((img, position) => ({ ...img, postId: row.id, position }));
   return toPostObjects([row], images, publicBaseUrl)[0]!;
 }
@@ -148,7 +153,7 @@ export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unk
   return resultOf(async () => {
     const input = validateCreate(body, now);
     let prepared: Prepared;
-    let media: Ingested;
+    let media: Ingested | Promise<Ingested>;
     if (needsFetching(ctx, input)) {
       prepared = await prepareFrom(ctx, organizationId, input, now);
       // Refuse an impossible time before spending seconds fetching images.
@@ -156,12 +161,11 @@ export function createSlideshow(ctx: PostsCtx, organizationId: string, body: unk
       if (!preview.ok) throw preview.error;
       media = await ingestFor(ctx, organizationId, input);
     } else {
-      // Stored images cost a lookup: it runs beside the target's. A refused target wins.
-      const [target, images] = await Promise.allSettled([prepareFrom(ctx, organizationId, input, now), ingestFor(ctx, organizationId, input)]);
-      if (target.status === "rejected") throw target.reason;
-      if (images.status === "rejected") throw images.reason;
-      prepared = target.value;
-      media = images.value;
+      // Stored images cost a lookup: it runs beside the target's check and the reservation's
+      // read, and only the write waits for it. A refused target wins.
+      media = ingestFor(ctx, organizationId, input);
+      media.catch(() => {}); // seen where it is awaited; unobserved if the target is refused
+      prepared = await prepareFrom(ctx, organizationId, input, now);
     }
     const post = await reserveAndInsert(ctx.db, prepared, media, ctx.config.publicBaseUrl);
     await recordSoundUses(ctx.db, organizationId, [prepared], now);

@@ -10,7 +10,7 @@
 import "server-only";
 import { type Db, StartOver, retryOnConflict } from "@/db/client";
 import * as q from "@/db/queries/scheduling";
-import { DEFAULT_MIN_GAP_MINUTES, MAX_MIN_GAP_MINUTES } from "@/lib/domain/accounts";
+import { MAX_MIN_GAP_MINUTES } from "@/lib/domain/accounts";
 import { AppError, type Result, err, ok } from "@/lib/domain/errors";
 import {
   type BookedPost,
@@ -27,7 +27,7 @@ import {
   poolPlacement,
   rankPool,
 } from "@/lib/domain/scheduling";
-import { type PoolMember, poolMembers } from "./pool-rules";
+import { type PoolMember, noteBooked, poolMembers } from "./pool-cache";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -120,10 +120,7 @@ type SnapshotVersions = Map<string, PoolMember["versions"]>;
 
 type PoolTarget = Extract<Target, { kind: "pool" }>;
 
-/**
- * The pool's accounts with their live posts from T to `until`, in one read; the posts padded
- * for the default gap, so a pool with wider gaps reads again (rare).
- */
+/** The pool's accounts with their live posts from T to `until`, each padded for its own gap. */
 async function poolCandidates(
   db: Db,
   req: PlaceRequest,
@@ -131,14 +128,12 @@ async function poolCandidates(
   until: Date,
   virtual: VirtualBook | undefined,
 ): Promise<{ candidates: Candidate[]; versions: SnapshotVersions }> {
-  const filters = { ...target.filters, platforms: target.platforms };
-  const read = (minGapMinutes: number) => {
-    const w = windowFor(minGapMinutes, req.at, until);
-    return poolMembers(db, { organizationId: req.organizationId, filters, from: w.from, to: w.to, excludePostId: req.excludePostId });
-  };
-  const first = await read(DEFAULT_MIN_GAP_MINUTES);
-  const widest = first.members.reduce((m, a) => Math.max(m, a.account.minGapMinutes), 0);
-  const { members, booked } = widest > DEFAULT_MIN_GAP_MINUTES ? await read(widest) : first;
+  const { members, booked } = await poolMembers(db, {
+    organizationId: req.organizationId,
+    filters: { ...target.filters, platforms: target.platforms },
+    windowOf: (account) => windowFor(account.minGapMinutes, req.at, until),
+    excludePostId: req.excludePostId,
+  });
   return { candidates: toCandidates(members, booked, virtual), versions: new Map(members.map((m) => [m.account.id, m.versions])) };
 }
 
@@ -293,7 +288,8 @@ async function reserveRanked<T>(
 /** Guarded writes a create tries before it takes the account's row lock for a whole transaction. */
 const OPTIMISTIC_ATTEMPTS = 3;
 
-export type NewPostWrites<T> = {
+/** What a new post's writes give back: at least the post's id. */
+export type NewPostWrites<T extends { id: string }> = {
   /**
    * Writes the post in one statement if the account is still at `guard`'s versions, else null;
    * with `skipLocked`, null too when another writer holds the account's row.
@@ -307,7 +303,7 @@ export type NewPostWrites<T> = {
  * Reserves a time for a new post and writes it, in two statements when nobody else writes to
  * the account it goes to meanwhile (reserveOnAccount, reserveInPool).
  */
-export async function reserveNew<T>(db: Db, req: PlaceRequest, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
+export async function reserveNew<T extends { id: string }>(db: Db, req: PlaceRequest, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
   const target = req.target;
   return target.kind === "account" ? reserveOnAccount(db, { ...req, target }, writes) : reserveInPool(db, req, target, writes);
 }
@@ -318,7 +314,7 @@ export async function reserveNew<T>(db: Db, req: PlaceRequest, writes: NewPostWr
  * when another writer holds its row). When that candidate changed meanwhile, the locked path of
  * reserve goes down the same ranking: lock, re-check, write.
  */
-async function reserveInPool<T>(db: Db, req: PlaceRequest, target: PoolTarget, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
+async function reserveInPool<T extends { id: string }>(db: Db, req: PlaceRequest, target: PoolTarget, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
   const { ranking, versions } = await rankSnapshot(db, req, target);
   const best = ranking.ranked[0];
   const seen = best && versions.get(best.c.account.id);
@@ -326,7 +322,10 @@ async function reserveInPool<T>(db: Db, req: PlaceRequest, target: PoolTarget, w
     const placement = poolPlacement(best, ranking, req.at, req.strict);
     const guard = { organizationId: req.organizationId, accountId: best.c.account.id, ...seen };
     const written = await writes.guarded(guard, placement, best.c.account, { skipLocked: true });
-    if (written !== null) return ok({ placement, written });
+    if (written !== null) {
+      noteBooked(guard.accountId, guard.bookingsVersion, { id: written.id, at: placement.at });
+      return ok({ placement, written });
+    }
   }
   return reserveRanked(db, req, target, ranking, writes.locked, {});
 }
@@ -340,7 +339,7 @@ async function reserveInPool<T>(db: Db, req: PlaceRequest, target: PoolTarget, w
  * (reserve), so a busy account still makes progress. 404 for an unknown account, 409 when the
  * account cannot take the post.
  */
-async function reserveOnAccount<T>(db: Db, req: PlaceRequest & { target: { kind: "account" } }, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
+async function reserveOnAccount<T extends { id: string }>(db: Db, req: PlaceRequest & { target: { kind: "account" } }, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
   const { organizationId, target, at: T, strict, now } = req;
   const read = (until: Date) => {
     // Padded for the widest gap an account may have: more posts than the rules look at change nothing.
@@ -362,7 +361,11 @@ async function reserveOnAccount<T>(db: Db, req: PlaceRequest & { target: { kind:
     if (!placed.ok) return err(conflict(placed.failure.reason));
     const guard = { organizationId, accountId: snap.account.id, rulesVersion: snap.rulesVersion, bookingsVersion: snap.bookingsVersion };
     const written = await writes.guarded(guard, placed.placement, snap.account);
-    if (written !== null) return ok({ placement: placed.placement, written });
+    if (written !== null) {
+      // The account may be in a pool this instance selects from.
+      noteBooked(guard.accountId, guard.bookingsVersion, { id: written.id, at: placed.placement.at });
+      return ok({ placement: placed.placement, written });
+    }
   }
   return reserve(db, req, writes.locked);
 }

@@ -1,10 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accounts, posts } from "@/db/schema/index";
+import { accounts, mediaObjects, posts } from "@/db/schema/index";
 import { openTestContext } from "@/test/db";
 import { makeAccount, makeOrganization } from "@/test/factories";
 import type { AppContext } from "../context";
-import { poolMembers } from "./pool-rules";
+import { poolMembers } from "./pool-cache";
+import { createSlideshow } from "./posts";
 import { choosePlacement } from "./scheduler";
 
 const T = new Date("2031-03-04T12:00:00Z");
@@ -64,6 +65,60 @@ describe("the pool's cached rules", () => {
     expect(third.ok && third.value.accountId).toBe(older.id);
   });
 
+  it("a selection sees posts booked, moved and removed behind the cache's back (another instance) at once", async () => {
+    const { organization } = await makeOrganization(ctx.db, "Bookings Cache Org");
+    const a = await makeAccount(ctx.db, organization.id, { tag: "bcache", minGapMinutes: 60 });
+    const b = await makeAccount(ctx.db, organization.id, { tag: "bcache", minGapMinutes: 60 });
+    const req = { organizationId: organization.id, target: { kind: "pool" as const, filters: { tag: "bcache" }, platforms: ["tiktok" as const, "instagram" as const], label: "tag=bcache" }, at: T, strict: true, now: NOW };
+    const chosen = async () => {
+      const r = await choosePlacement(ctx.db, req);
+      return r.ok ? { id: r.value.accountId, available: r.value.selection.available } : r.error.message;
+    };
+    const first = await chosen();
+    expect(first).toMatchObject({ available: 2 });
+    const best = typeof first === "string" ? "" : first.id;
+    const other = best === a.id ? b.id : a.id;
+
+    // Booked at T by a statement this instance never saw: the other account is chosen.
+    const [taken] = await ctx.db.insert(posts).values({ organizationId: organization.id, accountId: best, caption: "", scheduledAt: T, status: "scheduled" }).returning({ id: posts.id });
+    expect(await chosen()).toEqual({ id: other, available: 1 });
+    // Moved 30 minutes later (still within the gap), then two hours away: free again.
+    await ctx.db.execute(sql`update posts set scheduled_at = ${new Date(T.getTime() + 30 * 60_000).toISOString()} where id = ${taken!.id}`);
+    expect(await chosen()).toEqual({ id: other, available: 1 });
+    await ctx.db.execute(sql`update posts set scheduled_at = ${new Date(T.getTime() + 2 * 3_600_000).toISOString()} where id = ${taken!.id}`);
+    expect(await chosen()).toMatchObject({ available: 2 });
+    // Both booked at T: nobody is free; one removed: that one is.
+    await ctx.db.execute(sql`update posts set scheduled_at = ${T.toISOString()} where id = ${taken!.id}`);
+    await ctx.db.insert(posts).values({ organizationId: organization.id, accountId: other, caption: "", scheduledAt: T, status: "scheduled" });
+    expect(await chosen()).toMatch(/none of the 2 accounts/);
+    await ctx.db.execute(sql`delete from posts where id = ${taken!.id}`);
+    expect(await chosen()).toEqual({ id: best, available: 1 });
+  });
+
+  it("follows the posts this instance writes without reading them again, and never books a time twice", async () => {
+    const { organization } = await makeOrganization(ctx.db, "Write Through Org");
+    const hourly = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`)])) as never;
+    const a = await makeAccount(ctx.db, organization.id, { tag: "wt", minGapMinutes: 60, postingTimes: hourly });
+    const b = await makeAccount(ctx.db, organization.id, { tag: "wt", minGapMinutes: 60, postingTimes: hourly });
+    await ctx.db.insert(mediaObjects).values({ organizationId: organization.id, sha256: "e".repeat(64), mimeType: "image/jpeg", width: 1080, height: 1920, bytes: 10 });
+    const body = (strict: boolean, at = T) => ({ accountId: null, tag: "wt", postTime: at.toISOString(), strict, imageUrls: [`${ctx.config.publicBaseUrl}/media/${"e".repeat(64)}.jpg`] });
+    const placed = async (strict: boolean, at?: Date) => {
+      const r = await createSlideshow(ctx, organization.id, body(strict, at), NOW);
+      return r.ok ? `${r.value.account_id} ${r.value.scheduled_at}` : r.error.status;
+    };
+    // The cache is warm (a selection read both accounts), then each create goes through it.
+    expect((await choosePlacement(ctx.db, { organizationId: organization.id, target: { kind: "pool", filters: { tag: "wt" }, platforms: ["tiktok", "instagram"], label: "tag=wt" }, at: T, strict: true, now: NOW })).ok).toBe(true);
+    const first = await placed(true);
+    const second = await placed(true);
+    expect([first, second].sort()).toEqual([`${a.id} ${T.toISOString()}`, `${b.id} ${T.toISOString()}`].sort());
+    expect(await placed(true)).toBe(409);
+    // Non-strict: both bumped to the next hourly slot, a gap after the posts just written.
+    const later = new Date(T.getTime() + 3_600_000).toISOString();
+    expect([await placed(false), await placed(false)].sort()).toEqual([`${a.id} ${later}`, `${b.id} ${later}`].sort());
+    const rows = await ctx.db.select({ at: posts.scheduledAt }).from(posts).where(eq(posts.organizationId, organization.id));
+    expect(rows).toHaveLength(4);
+  });
+
   it("reads the pool's members with their last post time and their posts in the window, and nobody else's", async () => {
     const { organization } = await makeOrganization(ctx.db, "Snapshot Org");
     const other = await makeOrganization(ctx.db, "Snapshot Other");
@@ -78,7 +133,7 @@ describe("the pool's cached rules", () => {
       { organizationId: organization.id, accountId: untagged.id, caption: "", scheduledAt: at(1), status: "scheduled" },
       { organizationId: other.organization.id, accountId: foreign.id, caption: "", scheduledAt: at(1), status: "scheduled" },
     ]);
-    const { members, booked } = await poolMembers(ctx.db, { organizationId: organization.id, filters: { tag: "snap", platforms: ["tiktok", "instagram"] }, from: at(-1), to: at(24) });
+    const { members, booked } = await poolMembers(ctx.db, { organizationId: organization.id, filters: { tag: "snap", platforms: ["tiktok", "instagram"] }, windowOf: () => ({ from: at(-1), to: at(24) }) });
     expect(members.map((m) => m.account.id)).toEqual([mine.id]);
     expect(members[0]!.lastPostAt?.toISOString()).toBe(at(90).toISOString());
     // The versions the rules and bookings were read at, for a write guarded on them.

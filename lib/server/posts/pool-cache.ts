@@ -1,0 +1,117 @@
+// What a pool selection knows of its accounts, cached in this instance behind each account's
+// versions (migration 0013): the scheduling rules behind rules_version (raised by a trigger
+// whenever a rule changes), the live posts behind bookings_version (raised by the posts triggers
+// whenever a live post appears, moves or stops being live). A selection reads the pool's ids,
+// versions and last post times in one small statement, and rules or posts only of the accounts
+// whose version it has not seen: after a create, that is the one account the post went to.
+//
+// A stale entry cannot double-book: each member carries the versions of the rules and posts it
+// was decided from, and a candidate is either written by a statement that takes effect only
+// while the account is still at those versions, or re-checked under its row lock with rules and
+// posts read in that transaction (scheduler.ts). It cannot even rank wrongly: a version read in
+// the same statement as the ids tells a current entry from a stale one.
+import "server-only";
+import type { Db } from "@/db/client";
+import * as q from "@/db/queries/scheduling";
+import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";
+
+type RulesEntry = { version: number; account: SchedAccount };
+/** An account's live posts from `from` on, as of bookings version `version`. */
+type BookingsEntry = { version: number; from: number; posts: BookedPost[] };
+
+/** Past this many accounts, or posts, a cache starts over (an account's rules are about 1 KiB). */
+const MAX_ACCOUNTS = 100_000;
+const MAX_POSTS = 1_000_000;
+/** Posts are read from this long before now, so one read serves every selection at a later T. */
+const BOOKINGS_LOOKBACK_MS = 3 * 86_400_000;
+
+// On globalThis: Next bundles route handlers and server actions apart, and both select.
+const KEY = Symbol.for("postdeck.poolCache");
+type Cache = { rules: Map<string, RulesEntry>; bookings: Map<string, BookingsEntry>; posts: number };
+const store = globalThis as unknown as Record<symbol, Cache | undefined>;
+const cache: Cache = (store[KEY] ??= { rules: new Map(), bookings: new Map(), posts: 0 });
+
+export type PoolMember = {
+  account: SchedAccount;
+  lastPostAt: Date | null;
+  /** The version of the rules in `account` and of the posts in the member's bookings. */
+  versions: { rulesVersion: number; bookingsVersion: number };
+};
+
+/** Reads the rules of the accounts whose version the cache has not seen. */
+async function refreshRules(db: Db, organizationId: string, heads: readonly q.PoolHead[]) {
+  const stale = heads.filter((h) => cache.rules.get(h.id)?.version !== h.rulesVersion).map((h) => h.id);
+  if (stale.length === 0) return;
+  if (cache.rules.size + stale.length > MAX_ACCOUNTS) cache.rules.clear();
+  for (const { rulesVersion, ...account } of await q.schedAccountsByIds(db, { organizationId, ids: stale })) {
+    cache.rules.set(account.id, { version: rulesVersion, account });
+  }
+}
+
+/** Reads the posts of the accounts whose bookings version the cache has not seen, or not from `from`. */
+async function refreshBookings(db: Db, organizationId: string, heads: readonly q.PoolHead[], from: number) {
+  const stale = heads.filter((h) => {
+    const e = cache.bookings.get(h.id);
+    return !e || e.version !== h.bookingsVersion || e.from > from;
+  });
+  if (stale.length === 0) return;
+  const since = Math.min(from, Date.now() - BOOKINGS_LOOKBACK_MS);
+  const read = await q.bookingsFrom(db, { organizationId, accountIds: stale.map((h) => h.id), from: new Date(since) });
+  const added = read.reduce((n, b) => n + b.posts.length, 0);
+  if (cache.bookings.size + stale.length > MAX_ACCOUNTS || cache.posts + added > MAX_POSTS) {
+    cache.bookings.clear();
+    cache.posts = 0;
+  }
+  for (const b of read) {
+    cache.posts += b.posts.length - (cache.bookings.get(b.accountId)?.posts.length ?? 0);
+    cache.bookings.set(b.accountId, { version: b.bookingsVersion, from: since, posts: b.posts });
+  }
+}
+
+/**
+ * Follows a post this instance wrote by a statement guarded on `version` of the account's
+ * bookings, without a read: the posts at `version` plus this one are the account's posts at
+ * the version the write raised it to (by one, migration 0013). Should that ever not hold, the
+ * entry's version is one no head shows, and the next selection reads the posts again.
+ */
+export function noteBooked(accountId: string, version: number, post: BookedPost): void {
+  const e = cache.bookings.get(accountId);
+  if (!e || e.version !== version) return;
+  const posts = post.at.getTime() >= e.from ? [...e.posts, post].sort((x, y) => x.at.getTime() - y.at.getTime()) : e.posts;
+  cache.bookings.set(accountId, { version: version + 1, from: e.from, posts });
+  cache.posts += posts.length - e.posts.length;
+}
+
+/**
+ * The pool's accounts with their current rules and latest live post time, and each one's live
+ * posts in the window `windowOf` gives for its rules (less `excludePostId`).
+ */
+export async function poolMembers(
+  db: Db,
+  params: { organizationId: string; filters: q.PoolFilters; windowOf: (account: SchedAccount) => { from: Date; to: Date }; excludePostId?: string },
+): Promise<{ members: PoolMember[]; booked: Map<string, BookedPost[]> }> {
+  const { organizationId } = params;
+  const heads = await q.poolHeads(db, { organizationId, filters: params.filters });
+  await refreshRules(db, organizationId, heads);
+  // Each member's window, once; the posts are read from the earliest one (the widest gap's).
+  const windows = heads.map((h) => {
+    const rules = cache.rules.get(h.id);
+    if (!rules) return null;
+    const w = params.windowOf(rules.account);
+    return { rules, from: w.from.getTime(), to: w.to.getTime() };
+  });
+  const from = windows.reduce((m, w) => (w ? Math.min(m, w.from) : m), Infinity);
+  await refreshBookings(db, organizationId, heads, from);
+  const members: PoolMember[] = [];
+  const booked = new Map<string, BookedPost[]>();
+  for (const [i, h] of heads.entries()) {
+    const w = windows[i];
+    const bookings = cache.bookings.get(h.id);
+    // Gone between the reads (deleted): not a candidate any more.
+    if (!w || !bookings) continue;
+    members.push({ account: w.rules.account, lastPostAt: h.lastPostAt, versions: { rulesVersion: w.rules.version, bookingsVersion: bookings.version } });
+    const near = bookings.posts.filter((p) => p.at.getTime() >= w.from && p.at.getTime() < w.to && p.id !== params.excludePostId);
+    if (near.length > 0) booked.set(h.id, near);
+  }
+  return { members, booked };
+}
