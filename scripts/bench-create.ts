@@ -77,7 +77,7 @@ const SEED_EVERY_DAYS = 3;
 export const REVOKE_LIMIT_MS = 6_000;
 
 /** Accounts 1…POOL carry tag "pool"; every account posts at 09, 12, 15, 18 and 21 local time. */
-async function seed(sql: postgres.Sql, orgId: string, accounts: number, posts: number, pool: number): Promise<number> {
+export async function seed(sql: postgres.Sql, orgId: string, accounts: number, posts: number, pool: number): Promise<number> {
   const times = JSON.stringify(Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, ["09:00", "12:00", "15:00", "18:00", "21:00"]])));
   await sql`
     insert into accounts (organization_id, platform, platform_user_id, username, tag, timezone, posting_times, min_gap_minutes, daily_cap)

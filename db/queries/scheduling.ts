@@ -56,18 +56,18 @@ export async function poolHeads(db: Db, params: { organizationId: string; filter
   return heads;
 }
 
-/** An account's live posts from an instant on, as of the bookings version they were read at. */
+/** An account's live posts in a range, as of the bookings version they were read at. */
 export type Bookings = { accountId: string; bookingsVersion: number; posts: BookedPost[] };
 
 /**
- * The live posts from `from` on of these accounts of the organization, each list with the
+ * The live posts in [from, to) of these accounts of the organization, each list with the
  * account's bookings version, read in the same statement (so a list is exactly the account's
- * bookings at that version). Unknown and foreign ids are left out.
+ * bookings in that range at that version). Unknown and foreign ids are left out.
  */
-export async function bookingsFrom(db: Db, params: { organizationId: string; accountIds: readonly string[]; from: Date }): Promise<Bookings[]> {
+export async function bookingsIn(db: Db, params: { organizationId: string; accountIds: readonly string[]; from: Date; to: Date }): Promise<Bookings[]> {
   if (params.accountIds.length === 0) return [];
   const list = sql<string | null>`(select string_agg(${posts.id}::text || ',' || ${epochMs(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
-      from ${posts} where ${and(eq(posts.accountId, accounts.id), inArray(posts.status, [...LIVE_STATUSES]), gte(posts.scheduledAt, params.from))})`;
+      from ${posts} where ${and(eq(posts.accountId, accounts.id), inArray(posts.status, [...LIVE_STATUSES]), gte(posts.scheduledAt, params.from), lt(posts.scheduledAt, params.to))})`;
   const rows = await db
     .select({ accountId: accounts.id, bookingsVersion: accounts.bookingsVersion, list })
     .from(accounts)

@@ -119,6 +119,20 @@ describe("the pool's cached rules", () => {
     expect(rows).toHaveLength(4);
   });
 
+  it("reads an account's posts again for a time past what its cached posts cover, even when nothing changed", async () => {
+    const { organization } = await makeOrganization(ctx.db, "Range Org");
+    const a = await makeAccount(ctx.db, organization.id, { tag: "range", minGapMinutes: 60 });
+    const b = await makeAccount(ctx.db, organization.id, { tag: "range", minGapMinutes: 60 });
+    const later = new Date(T.getTime() + 20 * 86_400_000);
+    // Booked before anything was cached: no version moves after the first selection.
+    await ctx.db.insert(posts).values([a, b].map((x) => ({ organizationId: organization.id, accountId: x.id, caption: "", scheduledAt: later, status: "scheduled" as const })));
+    const req = (at: Date) => ({ organizationId: organization.id, target: { kind: "pool" as const, filters: { tag: "range" }, platforms: ["tiktok" as const, "instagram" as const], label: "tag=range" }, at, strict: true, now: NOW });
+    const near = await choosePlacement(ctx.db, req(T));
+    expect(near.ok && near.value.selection.available).toBe(2);
+    const far = await choosePlacement(ctx.db, req(later));
+    expect(far.ok ? far.value : far.error.message).toMatch(/none of the 2 accounts/);
+  });
+
   it("reads the pool's members with their last post time and their posts in the window, and nobody else's", async () => {
     const { organization } = await makeOrganization(ctx.db, "Snapshot Org");
     const other = await makeOrganization(ctx.db, "Snapshot Other");

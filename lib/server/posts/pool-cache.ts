@@ -16,14 +16,17 @@ import * as q from "@/db/queries/scheduling";
 import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";
 
 type RulesEntry = { version: number; account: SchedAccount };
-/** An account's live posts from `from` on, as of bookings version `version`. */
-type BookingsEntry = { version: number; from: number; posts: BookedPost[] };
+/** An account's live posts in [from, to) (epoch ms), as of bookings version `version`. */
+type BookingsEntry = { version: number; from: number; to: number; posts: BookedPost[] };
 
-/** Past this many accounts, or posts, a cache starts over (an account's rules are about 1 KiB). */
+/**
+ * Past this many accounts, or posts, a cache starts over (an account's rules are about 1 KiB,
+ * a post about 150 bytes); a pool whose posts alone would not fit is read for each selection.
+ */
 const MAX_ACCOUNTS = 100_000;
-const MAX_POSTS = 1_000_000;
-/** Posts are read from this long before now, so one read serves every selection at a later T. */
-const BOOKINGS_LOOKBACK_MS = 3 * 86_400_000;
+const MAX_POSTS = 250_000;
+/** Posts are read for at least this long past a selection's window, so one read serves the selections after it. */
+const BOOKINGS_AHEAD_MS = 10 * 86_400_000;
 
 // On globalThis: Next bundles route handlers and server actions apart, and both select.
 const KEY = Symbol.for("postdeck.poolCache");
@@ -48,24 +51,35 @@ async function refreshRules(db: Db, organizationId: string, heads: readonly q.Po
   }
 }
 
-/** Reads the posts of the accounts whose bookings version the cache has not seen, or not from `from`. */
-async function refreshBookings(db: Db, organizationId: string, heads: readonly q.PoolHead[], from: number) {
-  const stale = heads.filter((h) => {
+/**
+ * Each head's posts for [from, to): from the cache when its entry is at the head's version and
+ * covers the range, else read (with the other stale ones, in one statement) and kept.
+ */
+async function bookingsFor(db: Db, organizationId: string, heads: readonly q.PoolHead[], from: number, to: number): Promise<Map<string, BookingsEntry>> {
+  const out = new Map<string, BookingsEntry>();
+  const stale: string[] = [];
+  for (const h of heads) {
     const e = cache.bookings.get(h.id);
-    return !e || e.version !== h.bookingsVersion || e.from > from;
-  });
-  if (stale.length === 0) return;
-  const since = Math.min(from, Date.now() - BOOKINGS_LOOKBACK_MS);
-  const read = await q.bookingsFrom(db, { organizationId, accountIds: stale.map((h) => h.id), from: new Date(since) });
+    if (e && e.version === h.bookingsVersion && e.from <= from && e.to >= to) out.set(h.id, e);
+    else stale.push(h.id);
+  }
+  if (stale.length === 0) return out;
+  const range = { from, to: Math.max(to, from + BOOKINGS_AHEAD_MS) };
+  const read = await q.bookingsIn(db, { organizationId, accountIds: stale, from: new Date(range.from), to: new Date(range.to) });
   const added = read.reduce((n, b) => n + b.posts.length, 0);
-  if (cache.bookings.size + stale.length > MAX_ACCOUNTS || cache.posts + added > MAX_POSTS) {
+  const keep = added <= MAX_POSTS;
+  if (keep && (cache.bookings.size + stale.length > MAX_ACCOUNTS || cache.posts + added > MAX_POSTS)) {
     cache.bookings.clear();
     cache.posts = 0;
   }
   for (const b of read) {
+    const entry = { version: b.bookingsVersion, ...range, posts: b.posts };
+    out.set(b.accountId, entry);
+    if (!keep) continue;
     cache.posts += b.posts.length - (cache.bookings.get(b.accountId)?.posts.length ?? 0);
-    cache.bookings.set(b.accountId, { version: b.bookingsVersion, from: since, posts: b.posts });
+    cache.bookings.set(b.accountId, entry);
   }
+  return out;
 }
 
 /**
@@ -77,8 +91,9 @@ async function refreshBookings(db: Db, organizationId: string, heads: readonly q
 export function noteBooked(accountId: string, version: number, post: BookedPost): void {
   const e = cache.bookings.get(accountId);
   if (!e || e.version !== version) return;
-  const posts = post.at.getTime() >= e.from ? [...e.posts, post].sort((x, y) => x.at.getTime() - y.at.getTime()) : e.posts;
-  cache.bookings.set(accountId, { version: version + 1, from: e.from, posts });
+  const t = post.at.getTime();
+  const posts = t >= e.from && t < e.to ? [...e.posts, post].sort((x, y) => x.at.getTime() - y.at.getTime()) : e.posts;
+  cache.bookings.set(accountId, { ...e, version: version + 1, posts });
   cache.posts += posts.length - e.posts.length;
 }
 
@@ -93,7 +108,7 @@ export async function poolMembers(
   const { organizationId } = params;
   const heads = await q.poolHeads(db, { organizationId, filters: params.filters });
   await refreshRules(db, organizationId, heads);
-  // Each member's window, once; the posts are read from the earliest one (the widest gap's).
+  // Each member's window, once; the posts are read for the span of all of them (the widest gap's).
   const windows = heads.map((h) => {
     const rules = cache.rules.get(h.id);
     if (!rules) return null;
@@ -101,12 +116,13 @@ export async function poolMembers(
     return { rules, from: w.from.getTime(), to: w.to.getTime() };
   });
   const from = windows.reduce((m, w) => (w ? Math.min(m, w.from) : m), Infinity);
-  await refreshBookings(db, organizationId, heads, from);
+  const to = windows.reduce((m, w) => (w ? Math.max(m, w.to) : m), -Infinity);
+  const bookingsOf = windows.some(Boolean) ? await bookingsFor(db, organizationId, heads, from, to) : new Map<string, BookingsEntry>();
   const members: PoolMember[] = [];
   const booked = new Map<string, BookedPost[]>();
   for (const [i, h] of heads.entries()) {
     const w = windows[i];
-    const bookings = cache.bookings.get(h.id);
+    const bookings = bookingsOf.get(h.id);
     // Gone between the reads (deleted): not a candidate any more.
     if (!w || !bookings) continue;
     members.push({ account: w.rules.account, lastPostAt: h.lastPostAt, versions: { rulesVersion: w.rules.version, bookingsVersion: bookings.version } });
