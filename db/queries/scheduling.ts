@@ -33,6 +33,9 @@ function poolCondition(organizationId: string, f: PoolFilters) {
 /** A pool member as a selection first reads it: no rules, only what changes with every post. */
 export type PoolHead = { id: string; rulesVersion: number; bookingsVersion: number; lastPostAt: Date | null };
 
+/** `column` is one of `ids`, as one text parameter: a pool's thousands of ids stay clear of the protocol's 65,535-parameter limit. */
+const oneOf = (column: typeof accounts.id, ids: readonly string[]) => sql`${column} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
+
 const epochMs = (column: typeof accounts.lastPostAt | typeof posts.scheduledAt) => sql`(extract(epoch from ${column}) * 1000)::bigint`;
 
 /**
@@ -71,7 +74,7 @@ export async function bookingsIn(db: Db, params: { organizationId: string; accou
   const rows = await db
     .select({ accountId: accounts.id, bookingsVersion: accounts.bookingsVersion, list })
     .from(accounts)
-    .where(and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.accountIds])));
+    .where(and(eq(accounts.organizationId, params.organizationId), oneOf(accounts.id, params.accountIds)));
   return rows.map(({ accountId, bookingsVersion, list: l }) => ({ accountId, bookingsVersion, posts: bookedList(l) }));
 }
 
@@ -89,7 +92,7 @@ export async function schedAccountsByIds(db: Db, params: { organizationId: strin
   return db
     .select({ ...schedColumns, rulesVersion: accounts.rulesVersion })
     .from(accounts)
-    .where(and(eq(accounts.organizationId, params.organizationId), inArray(accounts.id, [...params.ids])));
+    .where(and(eq(accounts.organizationId, params.organizationId), oneOf(accounts.id, params.ids)));
 }
 
 /** The versions an account's rules and bookings were read at (accounts.rules_version, bookings_version). */

@@ -25,7 +25,14 @@ type BookingsEntry = { version: number; from: number; to: number; posts: BookedP
  */
 const MAX_ACCOUNTS = 100_000;
 const MAX_POSTS = 250_000;
-/** Posts are read for at least this long past a selection's window, so one read serves the selections after it. */
+/** A pool of more accounts than this has only each selection's window read, and not kept. */
+const MAX_CACHED_POOL = 10_000;
+/**
+ * Posts are read from a little before now (a selection's window never starts earlier, so
+ * concurrent selections at different times do not replace each other's entries) to at least
+ * this long past the window, so one read serves the selections after it.
+ */
+const BOOKINGS_BEHIND_MS = 3 * 86_400_000;
 const BOOKINGS_AHEAD_MS = 10 * 86_400_000;
 
 // On globalThis: Next bundles route handlers and server actions apart, and both select.
@@ -64,10 +71,11 @@ async function bookingsFor(db: Db, organizationId: string, heads: readonly q.Poo
     else stale.push(h.id);
   }
   if (stale.length === 0) return out;
-  const range = { from, to: Math.max(to, from + BOOKINGS_AHEAD_MS) };
+  const cached = heads.length <= MAX_CACHED_POOL;
+  const range = cached ? { from: Math.min(from, Date.now() - BOOKINGS_BEHIND_MS), to: Math.max(to, from + BOOKINGS_AHEAD_MS) } : { from, to };
   const read = await q.bookingsIn(db, { organizationId, accountIds: stale, from: new Date(range.from), to: new Date(range.to) });
   const added = read.reduce((n, b) => n + b.posts.length, 0);
-  const keep = added <= MAX_POSTS;
+  const keep = cached && added <= MAX_POSTS;
   if (keep && (cache.bookings.size + stale.length > MAX_ACCOUNTS || cache.posts + added > MAX_POSTS)) {
     cache.bookings.clear();
     cache.posts = 0;
