@@ -155,6 +155,32 @@ describe("creates written by one guarded statement", () => {
       expect(await postsOn(second)).toEqual(["Pool Changed"]);
     });
 
+    it.runIf(testDbKind === "postgres")("8 simultaneous creates into a pool of 8 each take their own account by a guarded write, none queueing on the best one", async () => {
+      const { organization } = await makeOrganization(ctx.db, "Pool Spread");
+      const tag = "pool-spread";
+      const ids = new Set<string>();
+      for (let i = 0; i < 8; i++) ids.add((await makeAccount(ctx.db, organization.id, { tag, postingTimes: EVERY_HOUR })).id);
+      const req: PlaceRequest = { organizationId: organization.id, target: { kind: "pool", filters: { tag }, platforms: ["tiktok", "instagram"], label: `tag=${tag}` }, at: T, strict: true, now: NOW };
+      const calls: string[] = [];
+      const post = (accountId: string) => ({ organizationId: organization.id, accountId, caption: "spread", musicPostId: null, requestedTime: T, scheduledAt: T, strict: true, bumped: false, selection: {}, warnings: [], mediaIds: [], sourceUrls: [] });
+      const writes = {
+        guarded: async (guard: Parameters<typeof insertPostIfUnchanged>[1], _p: unknown, _a: unknown, opts?: { skipLocked?: boolean }) => {
+          calls.push("guarded");
+          return insertPostIfUnchanged(ctx.db, guard, post(guard.accountId), opts);
+        },
+        locked: async (tx: typeof ctx.db, placement: { accountId: string }) => {
+          calls.push("locked");
+          return insertPost(tx, post(placement.accountId));
+        },
+      };
+      // Warm the instance's cache, as any earlier selection does.
+      await reserveNew(ctx.db, { ...req, at: new Date(T.getTime() + 86_400_000) }, { guarded: async () => null, locked: async (_tx, p) => ({ id: p.accountId }) });
+      const results = await Promise.all(Array.from({ length: 8 }, () => reserveNew(ctx.db, req, writes)));
+      const placed = results.map((r) => (r.ok ? r.value.placement.accountId : r.error.status));
+      expect(new Set(placed)).toEqual(ids);
+      expect(calls).toEqual(Array(8).fill("guarded"));
+    });
+
     it.runIf(testDbKind === "postgres")("skips a best candidate whose row another writer holds instead of waiting for it", async () => {
       const { a, b, req, calls, writes, postsOn } = await pool("Pool Held");
       // Which one is best: ask without writing, then hold that account's row in a transaction.

@@ -33,7 +33,10 @@ const MAX_CACHED_POOL = 10_000;
  * this long past the window, so one read serves the selections after it.
  */
 const BOOKINGS_BEHIND_MS = 3 * 86_400_000;
-const BOOKINGS_AHEAD_MS = 10 * 86_400_000;
+const BOOKINGS_AHEAD_MS = 21 * 86_400_000;
+/** A read of more accounts than this is shared: concurrent selections wait for it instead of each reading the same posts. */
+const SHARED_READ = 50;
+let sharedRead: Promise<unknown> | null = null;
 
 // On globalThis: Next bundles route handlers and server actions apart, and both select.
 const KEY = Symbol.for("postdeck.poolCache");
@@ -72,8 +75,18 @@ async function bookingsFor(db: Db, organizationId: string, heads: readonly q.Poo
   }
   if (stale.length === 0) return out;
   const cached = heads.length <= MAX_CACHED_POOL;
+  if (cached && stale.length > SHARED_READ && sharedRead) {
+    // Another selection is reading most of the pool: its entries will serve this one too.
+    await sharedRead.catch(() => {});
+    return bookingsFor(db, organizationId, heads, from, to);
+  }
   const range = cached ? { from: Math.min(from, Date.now() - BOOKINGS_BEHIND_MS), to: Math.max(to, from + BOOKINGS_AHEAD_MS) } : { from, to };
-  const read = await q.bookingsIn(db, { organizationId, accountIds: stale, from: new Date(range.from), to: new Date(range.to) });
+  const reading = q.bookingsIn(db, { organizationId, accountIds: stale, from: new Date(range.from), to: new Date(range.to) });
+  if (cached && stale.length > SHARED_READ) {
+    sharedRead = reading;
+    void reading.finally(() => sharedRead === reading && (sharedRead = null)).catch(() => {});
+  }
+  const read = await reading;
   const added = read.reduce((n, b) => n + b.posts.length, 0);
   const keep = cached && added <= MAX_POSTS;
   if (keep && (cache.bookings.size + stale.length > MAX_ACCOUNTS || cache.posts + added > MAX_POSTS)) {
@@ -88,6 +101,14 @@ async function bookingsFor(db: Db, organizationId: string, heads: readonly q.Poo
     cache.bookings.set(b.accountId, entry);
   }
   return out;
+}
+
+/**
+ * Whether the instance still knows the account at `versions` (a create of this instance may
+ * have written to it since they were read, and its entry followed).
+ */
+export function isCurrent(accountId: string, versions: PoolMember["versions"] | undefined): boolean {
+  return !!versions && cache.bookings.get(accountId)?.version === versions.bookingsVersion && cache.rules.get(accountId)?.version === versions.rulesVersion;
 }
 
 /**

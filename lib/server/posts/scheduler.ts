@@ -27,7 +27,7 @@ import {
   poolPlacement,
   rankPool,
 } from "@/lib/domain/scheduling";
-import { type PoolMember, noteBooked, poolMembers } from "./pool-cache";
+import { type PoolMember, isCurrent, noteBooked, poolMembers } from "./pool-cache";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -309,19 +309,37 @@ export async function reserveNew<T extends { id: string }>(db: Db, req: PlaceReq
 }
 
 /**
- * A new post in a pool: the pool ranked from one snapshot, then the best candidate written by
- * one statement guarded on the versions its rules and bookings were ranked from (skipping it
- * when another writer holds its row). When that candidate changed meanwhile, the locked path of
- * reserve goes down the same ranking: lock, re-check, write.
+ * Pool accounts a create of this instance is writing to at this moment. Concurrent creates
+ * rank from snapshots a few milliseconds apart and would all write to the same best account,
+ * all but one failing their guard: each takes the best candidate that nobody here is writing
+ * to and that nobody here has written to since its snapshot, as SKIP LOCKED does across
+ * instances. A hint, not a lock: the guarded write decides.
+ */
+const writing = new Set<string>();
+
+/** The ranking with the accounts this instance is writing to, or wrote to since `versions` were read, moved to the end. */
+function freshFirst(ranked: readonly Ranked[], versions: SnapshotVersions): Ranked[] {
+  const fresh = (r: Ranked) => !writing.has(r.c.account.id) && isCurrent(r.c.account.id, versions.get(r.c.account.id));
+  return [...ranked.filter(fresh), ...ranked.filter((r) => !fresh(r))];
+}
+
+/**
+ * A new post in a pool: the pool ranked from one snapshot, then the best candidate no other
+ * create of this instance is writing to, written by one statement guarded on the versions its
+ * rules and bookings were ranked from (skipping it when another writer holds its row). When that
+ * candidate changed meanwhile, the locked path of reserve goes down the same ranking: lock,
+ * re-check, write.
  */
 async function reserveInPool<T extends { id: string }>(db: Db, req: PlaceRequest, target: PoolTarget, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
-  const { ranking, versions } = await rankSnapshot(db, req, target);
+  const snapshot = await rankSnapshot(db, req, target);
+  const ranking = { ...snapshot.ranking, ranked: freshFirst(snapshot.ranking.ranked, snapshot.versions) };
   const best = ranking.ranked[0];
-  const seen = best && versions.get(best.c.account.id);
+  const seen = best && !writing.has(best.c.account.id) && snapshot.versions.get(best.c.account.id);
   if (best && seen) {
     const placement = poolPlacement(best, ranking, req.at, req.strict);
     const guard = { organizationId: req.organizationId, accountId: best.c.account.id, ...seen };
-    const written = await writes.guarded(guard, placement, best.c.account, { skipLocked: true });
+    writing.add(guard.accountId);
+    const written = await writes.guarded(guard, placement, best.c.account, { skipLocked: true }).finally(() => writing.delete(guard.accountId));
     if (written !== null) {
       noteBooked(guard.accountId, guard.bookingsVersion, { id: written.id, at: placement.at });
       return ok({ placement, written });
