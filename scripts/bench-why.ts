@@ -46,8 +46,10 @@ export function whyRatio(kind: "explicit" | "pool", missedAt: SizeFigures[], tar
   return [`Measured: ${figures}. ${RATIO_WHY[kind]}`];
 }
 
-/** Filled from the profile of the HTTP phases (see the text). */
+/** From the profiles of 2026-12-02 (an inspector CPU profile of the creates at concurrency 16, in-process and in the app). */
 const RATIO_WHY: Record<"explicit" | "pool", string> = {
-  explicit: "",
-  pool: "",
+  explicit:
+    "A create with an explicit account is two statements (its account with the posts near T and the versions, then one guarded statement that writes the post and its images) beside the stored-media lookup, against the raw side's one insert; the rest is the app's single Node thread doing Next.js request handling, authentication, validation and JSON on the same two cores as Postgres and the bench's client. Closing it means spending less CPU per request in the app (or giving the app cores of its own), not fewer round trips.",
+  pool:
+    "An auto-selected create reads the pool's 2,000 heads and ranks all 2,000 candidates on the app's one Node thread (poolMembers about 5 ms, the ranking 1–2 ms, and the garbage collector behind both), so at concurrency 16 that thread, not Postgres, is saturated: in-process, the same creates run at 34–41 a second sequentially and 41–48 at concurrency 16 (measured 2026-12-02 with a throwaway script over createSlideshow on the bench's data; 22 and 46 before this round's changes). What would close it: a per-instance coalesced heads read shared by concurrent selections of one pool, and ranking only the candidates that can win (the best free at T by last post time, plus a count of the free) instead of sorting all of them.",
 };

@@ -128,21 +128,28 @@ export function noteBooked(accountId: string, version: number, post: BookedPost)
 
 /**
  * The pool's accounts with their current rules and latest live post time, and each one's live
- * posts in the window `windowOf` gives for its rules (less `excludePostId`).
+ * posts in the window `windowOf` gives for its minimum gap (less `excludePostId`).
  */
 export async function poolMembers(
   db: Db,
-  params: { organizationId: string; filters: q.PoolFilters; windowOf: (account: SchedAccount) => { from: Date; to: Date }; excludePostId?: string },
+  params: { organizationId: string; filters: q.PoolFilters; windowOf: (minGapMinutes: number) => { from: Date; to: Date }; excludePostId?: string },
 ): Promise<{ members: PoolMember[]; booked: Map<string, BookedPost[]> }> {
   const { organizationId } = params;
   const heads = await q.poolHeads(db, { organizationId, filters: params.filters });
   await refreshRules(db, organizationId, heads);
   // Each member's window, once; the posts are read for the span of all of them (the widest gap's).
+  // A window depends on the gap alone: asked once per gap, not per account.
+  const byGap = new Map<number, { from: number; to: number }>();
   const windows = heads.map((h) => {
     const rules = cache.rules.get(h.id);
     if (!rules) return null;
-    const w = params.windowOf(rules.account);
-    return { rules, from: w.from.getTime(), to: w.to.getTime() };
+    let w = byGap.get(rules.account.minGapMinutes);
+    if (!w) {
+      const asked = params.windowOf(rules.account.minGapMinutes);
+      w = { from: asked.from.getTime(), to: asked.to.getTime() };
+      byGap.set(rules.account.minGapMinutes, w);
+    }
+    return { rules, ...w };
   });
   const from = windows.reduce((m, w) => (w ? Math.min(m, w.from) : m), Infinity);
   const to = windows.reduce((m, w) => (w ? Math.max(m, w.to) : m), -Infinity);

@@ -131,7 +131,7 @@ async function poolCandidates(
   const { members, booked } = await poolMembers(db, {
     organizationId: req.organizationId,
     filters: { ...target.filters, platforms: target.platforms },
-    windowOf: (account) => windowFor(account.minGapMinutes, req.at, until),
+    windowOf: (minGapMinutes) => windowFor(minGapMinutes, req.at, until),
     excludePostId: req.excludePostId,
   });
   return { candidates: toCandidates(members, booked, virtual), versions: new Map(members.map((m) => [m.account.id, m.versions])) };
@@ -317,10 +317,9 @@ export async function reserveNew<T extends { id: string }>(db: Db, req: PlaceReq
  */
 const writing = new Set<string>();
 
-/** The ranking with the accounts this instance is writing to, or wrote to since `versions` were read, moved to the end. */
-function freshFirst(ranked: readonly Ranked[], versions: SnapshotVersions): Ranked[] {
-  const fresh = (r: Ranked) => !writing.has(r.c.account.id) && isCurrent(r.c.account.id, versions.get(r.c.account.id));
-  return [...ranked.filter(fresh), ...ranked.filter((r) => !fresh(r))];
+/** Whether nobody here is writing to the candidate or has written to it since `versions` were read. */
+function isFresh(r: Ranked, versions: SnapshotVersions): boolean {
+  return !writing.has(r.c.account.id) && isCurrent(r.c.account.id, versions.get(r.c.account.id));
 }
 
 /**
@@ -332,9 +331,10 @@ function freshFirst(ranked: readonly Ranked[], versions: SnapshotVersions): Rank
  */
 async function reserveInPool<T extends { id: string }>(db: Db, req: PlaceRequest, target: PoolTarget, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
   const snapshot = await rankSnapshot(db, req, target);
-  const ranking = { ...snapshot.ranking, ranked: freshFirst(snapshot.ranking.ranked, snapshot.versions) };
-  const best = ranking.ranked[0];
-  const seen = best && !writing.has(best.c.account.id) && snapshot.versions.get(best.c.account.id);
+  const { ranking, versions } = snapshot;
+  // Usually among the first few: a scan from the top, not a pass over thousands of candidates.
+  const best = ranking.ranked.find((r) => isFresh(r, versions));
+  const seen = best && versions.get(best.c.account.id);
   if (best && seen) {
     const placement = poolPlacement(best, ranking, req.at, req.strict);
     const guard = { organizationId: req.organizationId, accountId: best.c.account.id, ...seen };
@@ -345,7 +345,9 @@ async function reserveInPool<T extends { id: string }>(db: Db, req: PlaceRequest
       return ok({ placement, written });
     }
   }
-  return reserveRanked(db, req, target, ranking, writes.locked, {});
+  // The candidates others here are on go last: their rows are likely locked or just taken.
+  const ranked = [...ranking.ranked.filter((r) => isFresh(r, versions)), ...ranking.ranked.filter((r) => !isFresh(r, versions))];
+  return reserveRanked(db, req, target, { ...ranking, ranked }, writes.locked, {});
 }
 
 /**
