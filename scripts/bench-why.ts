@@ -9,7 +9,7 @@ import { ms, percent } from "./bench-lib";
 /** The step-by-step profile's medians and 99th percentiles on a quiet machine (ms), and when. */
 export const SELECTION_PROFILE = {
   date: "2026-12-02",
-  heads: [2.4, 10.6],
+  heads: [2.5, 10.6],
   members: [6.7, 11.8],
   rankStrict: [1.7, 4.3],
   rankLoose: [1.7, 19.9],
