@@ -69,13 +69,26 @@ export type Bookings = { accountId: string; bookingsVersion: number; posts: Book
  */
 export async function bookingsIn(db: Db, params: { organizationId: string; accountIds: readonly string[]; from: Date; to: Date }): Promise<Bookings[]> {
   if (params.accountIds.length === 0) return [];
-  const list = sql<string | null>`(select string_agg(${posts.id}::text || ',' || ${epochMs(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
-      from ${posts} where ${and(eq(posts.accountId, accounts.id), inArray(posts.status, [...LIVE_STATUSES]), gte(posts.scheduledAt, params.from), lt(posts.scheduledAt, params.to))})`;
   const rows = await db
-    .select({ accountId: accounts.id, bookingsVersion: accounts.bookingsVersion, list })
+    .select({ accountId: accounts.id, bookingsVersion: accounts.bookingsVersion, list: bookedAgg(params) })
     .from(accounts)
     .where(and(eq(accounts.organizationId, params.organizationId), oneOf(accounts.id, params.accountIds)));
   return rows.map(({ accountId, bookingsVersion, list: l }) => ({ accountId, bookingsVersion, posts: bookedList(l) }));
+}
+
+/**
+ * The outer account row's live posts in [from, to) (less `excludePostId`) as one text value,
+ * "id,ms,id,ms…" in time order: read back by bookedList.
+ */
+function bookedAgg(params: { from: Date; to: Date; excludePostId?: string }) {
+  return sql<string | null>`(select string_agg(${posts.id}::text || ',' || ${epochMs(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
+      from ${posts} where ${and(
+        eq(posts.accountId, accounts.id),
+        inArray(posts.status, [...LIVE_STATUSES]),
+        gte(posts.scheduledAt, params.from),
+        lt(posts.scheduledAt, params.to),
+        params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
+      )})`;
 }
 
 /** "id,ms,id,ms…" (string_agg of a post's id and epoch milliseconds) as booked posts. */
@@ -109,16 +122,8 @@ export async function accountSnapshot(
   db: Db,
   params: { organizationId: string; accountId: string; from: Date; to: Date; excludePostId?: string },
 ): Promise<AccountSnapshot | null> {
-  const booked = sql<string | null>`(select string_agg(${posts.id}::text || ',' || ${epochMs(posts.scheduledAt)}, ',' order by ${posts.scheduledAt})
-      from ${posts} where ${and(
-        eq(posts.accountId, accounts.id),
-        inArray(posts.status, [...LIVE_STATUSES]),
-        gte(posts.scheduledAt, params.from),
-        lt(posts.scheduledAt, params.to),
-        params.excludePostId ? ne(posts.id, params.excludePostId) : undefined,
-      )})`;
   const [row] = await db
-    .select({ ...schedColumns, rulesVersion: accounts.rulesVersion, bookingsVersion: accounts.bookingsVersion, booked })
+    .select({ ...schedColumns, rulesVersion: accounts.rulesVersion, bookingsVersion: accounts.bookingsVersion, booked: bookedAgg(params) })
     .from(accounts)
     .where(and(eq(accounts.organizationId, params.organizationId), eq(accounts.id, params.accountId)))
     .limit(1);

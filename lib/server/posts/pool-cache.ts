@@ -137,8 +137,7 @@ export async function poolMembers(
   const { organizationId } = params;
   const heads = await q.poolHeads(db, { organizationId, filters: params.filters });
   await refreshRules(db, organizationId, heads);
-  // Each member's window, once; the posts are read for the span of all of them (the widest gap's).
-  // A window depends on the gap alone: asked once per gap, not per account.
+  // A window depends on the gap alone: asked once per gap; the posts are read for the span of all.
   const byGap = new Map<number, { from: number; to: number }>();
   const windows = heads.map((h) => {
     const rules = cache.rules.get(h.id);
@@ -151,9 +150,10 @@ export async function poolMembers(
     }
     return { rules, ...w };
   });
-  const from = windows.reduce((m, w) => (w ? Math.min(m, w.from) : m), Infinity);
-  const to = windows.reduce((m, w) => (w ? Math.max(m, w.to) : m), -Infinity);
-  const bookingsOf = windows.some(Boolean) ? await bookingsFor(db, organizationId, heads, from, to) : new Map<string, BookingsEntry>();
+  const spans = [...byGap.values()];
+  const bookingsOf = spans.length
+    ? await bookingsFor(db, organizationId, heads, Math.min(...spans.map((w) => w.from)), Math.max(...spans.map((w) => w.to)))
+    : new Map<string, BookingsEntry>();
   const members: PoolMember[] = [];
   const booked = new Map<string, BookedPost[]>();
   for (const [i, h] of heads.entries()) {

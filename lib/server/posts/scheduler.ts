@@ -330,14 +330,13 @@ function isFresh(r: Ranked, versions: SnapshotVersions): boolean {
  * re-check, write.
  */
 async function reserveInPool<T extends { id: string }>(db: Db, req: PlaceRequest, target: PoolTarget, writes: NewPostWrites<T>): Promise<Result<{ placement: Placement; written: T }>> {
-  const snapshot = await rankSnapshot(db, req, target);
-  const { ranking, versions } = snapshot;
+  const { ranking, versions } = await rankSnapshot(db, req, target);
   // Usually among the first few: a scan from the top, not a pass over thousands of candidates.
   const best = ranking.ranked.find((r) => isFresh(r, versions));
-  const seen = best && versions.get(best.c.account.id);
-  if (best && seen) {
+  if (best) {
     const placement = poolPlacement(best, ranking, req.at, req.strict);
-    const guard = { organizationId: req.organizationId, accountId: best.c.account.id, ...seen };
+    // Fresh: the snapshot holds its versions.
+    const guard = { organizationId: req.organizationId, accountId: best.c.account.id, ...versions.get(best.c.account.id)! };
     writing.add(guard.accountId);
     const written = await writes.guarded(guard, placement, best.c.account, { skipLocked: true }).finally(() => writing.delete(guard.accountId));
     if (written !== null) {
