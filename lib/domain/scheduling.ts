@@ -79,17 +79,34 @@ export function* slots(account: Pick<SchedAccount, "timezone" | "postingTimes">,
   let day = addDays(localDay(from, account.timezone), -1);
   const lastDay = addDays(localDay(until, account.timezone), 1);
   for (; day <= lastDay; day = addDays(day, 1)) {
-    const times = [...(account.postingTimes[weekdayOf(day)] ?? [])].sort();
-    let previous = -1;
-    for (const time of times) {
-      const at = zonedInstant(day, time, account.timezone);
-      if (!at) continue;
-      const ms = at.getTime();
-      if (ms === previous || ms < start || ms >= end) continue;
-      previous = ms;
-      yield at;
+    for (const ms of daySlots(account, day)) {
+      if (ms >= start && ms < end) yield new Date(ms);
     }
   }
+}
+
+/** Per posting-times object (an account's rules, kept while they are): zone and day → slot instants. */
+const daySlotCache = new WeakMap<WeeklyPostingTimes, Map<string, readonly number[]>>();
+
+/**
+ * The account's slots on local `day`, ascending and distinct (epoch ms); remembered per rules
+ * object, since a non-strict pool selection walks the same days of thousands of accounts.
+ */
+function daySlots(account: Pick<SchedAccount, "timezone" | "postingTimes">, day: string): readonly number[] {
+  let byDay = daySlotCache.get(account.postingTimes);
+  if (!byDay) daySlotCache.set(account.postingTimes, (byDay = new Map()));
+  const key = `${account.timezone}|${day}`;
+  let found = byDay.get(key);
+  if (!found) {
+    const instants: number[] = [];
+    for (const time of [...(account.postingTimes[weekdayOf(day)] ?? [])].sort()) {
+      const ms = zonedInstant(day, time, account.timezone)?.getTime();
+      if (ms !== undefined && ms !== instants[instants.length - 1]) instants.push(ms);
+    }
+    if (byDay.size > 400) byDay.clear();
+    byDay.set(key, (found = instants));
+  }
+  return found;
 }
 
 /**

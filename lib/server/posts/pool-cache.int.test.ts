@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { accounts, mediaObjects, posts } from "@/db/schema/index";
 import { openTestContext } from "@/test/db";
 import { makeAccount, makeOrganization } from "@/test/factories";
@@ -144,6 +144,9 @@ describe("the pool's cached rules", () => {
       { organizationId: organization.id, accountId: mine.id, caption: "", scheduledAt: at(1), status: "scheduled" },
       { organizationId: organization.id, accountId: mine.id, caption: "", scheduledAt: at(2), status: "failed" },
       { organizationId: organization.id, accountId: mine.id, caption: "", scheduledAt: at(90), status: "scheduled" },
+      // The window's edges: its start is in it, its end is not.
+      { organizationId: organization.id, accountId: mine.id, caption: "", scheduledAt: at(-1), status: "scheduled" },
+      { organizationId: organization.id, accountId: mine.id, caption: "", scheduledAt: at(24), status: "scheduled" },
       { organizationId: organization.id, accountId: untagged.id, caption: "", scheduledAt: at(1), status: "scheduled" },
       { organizationId: other.organization.id, accountId: foreign.id, caption: "", scheduledAt: at(1), status: "scheduled" },
     ]);
@@ -157,6 +160,28 @@ describe("the pool's cached rules", () => {
     expect(members[0]!.account).toMatchObject({ platform: "tiktok", timezone: mine.timezone, minGapMinutes: mine.minGapMinutes, dailyCap: mine.dailyCap, postingTimes: mine.postingTimes });
     // Live posts only (not the failed one), inside [from, to), of pool members only.
     expect([...booked.keys()]).toEqual([mine.id]);
-    expect(booked.get(mine.id)!.map((p) => p.at.toISOString())).toEqual([at(1).toISOString()]);
+    expect(booked.get(mine.id)!.map((p) => p.at.toISOString())).toEqual([at(-1).toISOString(), at(1).toISOString()]);
+  });
+
+  it("concurrent selections of one pool share one read of its heads; a selection after it reads again", async () => {
+    const { organization } = await makeOrganization(ctx.db, "Shared Heads Org");
+    const a = await makeAccount(ctx.db, organization.id, { tag: "shared" });
+    const params = { organizationId: organization.id, filters: { tag: "shared", platforms: ["tiktok" as const, "instagram" as const] }, windowOf: () => ({ from: T, to: new Date(T.getTime() + 86_400_000) }) };
+    await poolMembers(ctx.db, params);
+    // The heads are the statement a selection sends through db.execute (rules and posts go
+    // through db.select, and the cache holds them now).
+    const execute = vi.spyOn(ctx.db, "execute");
+    try {
+      const all = await Promise.all([1, 2, 3, 4].map(() => poolMembers(ctx.db, params)));
+      expect(all.map((r) => r.members.map((m) => m.account.id))).toEqual([[a.id], [a.id], [a.id], [a.id]]);
+      expect(execute).toHaveBeenCalledTimes(1);
+      // Done reading: the next selection reads again, and sees a post booked meanwhile.
+      await ctx.db.insert(posts).values({ organizationId: organization.id, accountId: a.id, caption: "", scheduledAt: T, status: "scheduled" });
+      const after = await poolMembers(ctx.db, params);
+      expect(execute).toHaveBeenCalledTimes(2);
+      expect(after.booked.get(a.id)?.map((p) => p.at.toISOString())).toEqual([T.toISOString()]);
+    } finally {
+      execute.mockRestore();
+    }
   });
 });

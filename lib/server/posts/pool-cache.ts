@@ -127,6 +127,52 @@ export function noteBooked(accountId: string, version: number, post: BookedPost)
 }
 
 /**
+ * The heads read of concurrent selections of one pool, shared: each would read the same
+ * thousands of rows a few milliseconds apart, and under a burst those reads, not the rules,
+ * saturate the app's thread and Postgres. Sharing costs nothing in safety (a joined read is at
+ * most one read older, as a snapshot a moment earlier would be, and every write is guarded or
+ * re-checked under its lock); keyed by the Db too, so a transaction reads its own.
+ */
+const headsInFlight = new WeakMap<Db, Map<string, Promise<q.PoolHead[]>>>();
+
+function sharedHeads(db: Db, organizationId: string, filters: q.PoolFilters): Promise<q.PoolHead[]> {
+  let reads = headsInFlight.get(db);
+  if (!reads) headsInFlight.set(db, (reads = new Map()));
+  const key = JSON.stringify([organizationId, filters.tag, filters.userGroup, filters.orgGroup, filters.platforms]);
+  const running = reads.get(key);
+  if (running) return running;
+  const read = q.poolHeads(db, { organizationId, filters }).finally(() => reads.delete(key));
+  reads.set(key, read);
+  return read;
+}
+
+/**
+ * The account's latest live post time: the head's, unless this instance has since written a
+ * later one (noteBooked) that a head read before the write does not show yet.
+ */
+function lastPostAt(h: q.PoolHead, bookings: BookingsEntry): Date | null {
+  const newest = bookings.version > h.bookingsVersion ? bookings.posts[bookings.posts.length - 1]?.at : undefined;
+  return newest && (!h.lastPostAt || newest > h.lastPostAt) ? newest : h.lastPostAt;
+}
+
+/** The posts (in time order) in [from, to), found by binary search: a pool is thousands of lists per selection. */
+function within(posts: readonly BookedPost[], from: number, to: number): BookedPost[] {
+  const first = lowerBound(posts, from);
+  return first === posts.length ? [] : posts.slice(first, lowerBound(posts, to));
+}
+
+function lowerBound(posts: readonly BookedPost[], ms: number): number {
+  let lo = 0;
+  let hi = posts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (posts[mid]!.at.getTime() < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * The pool's accounts with their current rules and latest live post time, and each one's live
  * posts in the window `windowOf` gives for its minimum gap (less `excludePostId`).
  */
@@ -135,7 +181,7 @@ export async function poolMembers(
   params: { organizationId: string; filters: q.PoolFilters; windowOf: (minGapMinutes: number) => { from: Date; to: Date }; excludePostId?: string },
 ): Promise<{ members: PoolMember[]; booked: Map<string, BookedPost[]> }> {
   const { organizationId } = params;
-  const heads = await q.poolHeads(db, { organizationId, filters: params.filters });
+  const heads = await sharedHeads(db, organizationId, params.filters);
   await refreshRules(db, organizationId, heads);
   // A window depends on the gap alone: asked once per gap; the posts are read for the span of all.
   const byGap = new Map<number, { from: number; to: number }>();
@@ -161,9 +207,10 @@ export async function poolMembers(
     const bookings = bookingsOf.get(h.id);
     // Gone between the reads (deleted): not a candidate any more.
     if (!w || !bookings) continue;
-    members.push({ account: w.rules.account, lastPostAt: h.lastPostAt, versions: { rulesVersion: w.rules.version, bookingsVersion: bookings.version } });
-    const near = bookings.posts.filter((p) => p.at.getTime() >= w.from && p.at.getTime() < w.to && p.id !== params.excludePostId);
-    if (near.length > 0) booked.set(h.id, near);
+    members.push({ account: w.rules.account, lastPostAt: lastPostAt(h, bookings), versions: { rulesVersion: w.rules.version, bookingsVersion: bookings.version } });
+    const near = within(bookings.posts, w.from, w.to);
+    const own = params.excludePostId === undefined ? near : near.filter((p) => p.id !== params.excludePostId);
+    if (own.length > 0) booked.set(h.id, own);
   }
   return { members, booked };
 }
