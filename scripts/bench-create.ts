@@ -61,6 +61,8 @@ export type SizeFigures = {
   concurrency: number;
   k: number;
   explicit?: PairSeries;
+  /** The same route refused at validation (a past postTime): nothing read or written, the app's floor per request. */
+  floor?: PairSeries;
   pooled?: PairSeries;
   selection?: SelectionFigures;
   revocation?: Revocation;
@@ -203,7 +205,7 @@ async function createPairs(x: {
   day0: number;
   serverPid: number;
   postCreate: (body: Record<string, unknown>) => Promise<{ status: number; ms: number }>;
-}): Promise<{ explicit: PairSeries; pooled: PairSeries }> {
+}): Promise<{ explicit: PairSeries; floor: PairSeries; pooled: PairSeries }> {
   const { o, sql, orgId, pool, imageUrls, day0, serverPid, postCreate } = x;
   const { log, concurrency: C, k: K } = o;
   const accountIds = (await sql`select id from accounts order by id`).map((r) => r.id as string);
@@ -264,12 +266,17 @@ async function createPairs(x: {
     return { accountId: accountIds[j % N], imageUrls, caption: `bench ${j}`, postTime: new Date(day0 + (2 + Math.floor(q / 3)) * DAY + 30 * MIN + (q % 3) * 150 * MIN).toISOString() };
   });
 
+  // The floor: the same request to the same route (key, JSON, the create's schema), refused with
+  // 400 for its past postTime before anything is read: no create through this app can be faster.
+  log(`the route's floor (the same create refused at validation, 400) vs raw inserts: ${o.pairs} pairs of ${K} at concurrency ${C}…`);
+  const floor = await series("floor", (j) => ({ accountId: accountIds[j % N], imageUrls, caption: `floor ${j}`, postTime: "2020-01-01T00:00:00.000Z" }));
+
   // Pool: non-strict (the default), times spread evenly over days 3–30 so the pool never fills.
   const total = warm + o.pairs * K;
   const spacing = Math.max(MIN, Math.floor((27 * DAY) / total / MIN) * MIN);
   log(`auto-selected creates into the ${pool}-account pool vs raw inserts: ${o.pairs} pairs of ${K} at concurrency ${C}…`);
   const pooled = await series("pool", (j) => ({ accountId: null, tag: "pool", imageUrls, caption: `pool ${j}`, postTime: new Date(day0 + 3 * DAY + j * spacing).toISOString() }));
-  return { explicit, pooled };
+  return { explicit, floor, pooled };
 }
 
 /**

@@ -49,6 +49,11 @@ function sizeTable(f: SizeFigures): string[] {
   }
   lines.push("| measure | result | target |", "| --- | --- | --- |");
   if (f.explicit) lines.push(`| (b) HTTP create with an explicit account and ${IMAGES} stored images, per request over all rounds | p50 ${ms(f.explicit.latency.p50)}, p99 ${ms(f.explicit.latency.p99)}; statuses ${JSON.stringify(f.explicit.statuses)}; ${mem(f.explicit.memory)} | |`);
+  if (f.floor) {
+    lines.push(
+      `| (b0) the route's floor: the same \`POST /api/v1/post/slideshow\` refused at validation (a past \`postTime\`: key, JSON and schema, nothing read or written), ${f.floor.pairs.length} pairs against raw rounds | **${n(f.floor.medianHttp)} requests/s = ${percent(f.floor.medianRatio)}** of (a) (median of the pairs); p50 ${ms(f.floor.latency.p50)}, p99 ${ms(f.floor.latency.p99)}; statuses ${JSON.stringify(f.floor.statuses)} | the ceiling of (b) and (c) on this app |`,
+    );
+  }
   if (f.pooled) lines.push(`| (c) HTTP create auto-selected from the pool (non-strict), per request over all rounds | p50 ${ms(f.pooled.latency.p50)}, p99 ${ms(f.pooled.latency.p99)}; statuses ${JSON.stringify(f.pooled.statuses)}; ${mem(f.pooled.memory)} | |`);
   const s = f.selection;
   if (s) {
@@ -81,6 +86,7 @@ function growthTable(sizes: SizeFigures[]): string[] {
     ["(b) HTTP create, explicit account, median", (f) => f.explicit?.medianHttp, (x) => `${n(x)} posts/s`],
     ["(b) ÷ (a), median of the pairs", (f) => f.explicit?.medianRatio, percent],
     ["(b) latency p99", (f) => f.explicit?.latency.p99, ms],
+    ["(b0) the route's floor (refused at validation) ÷ (a)", (f) => f.floor?.medianRatio, percent],
     ["(c) HTTP create from the pool, median", (f) => f.pooled?.medianHttp, (x) => `${n(x)} posts/s`],
     ["(c) ÷ (a), median of the pairs", (f) => f.pooled?.medianRatio, percent],
     ["(e) in-process pool create p99, strict", (f) => f.selection?.inProcess.strict.p99, ms],

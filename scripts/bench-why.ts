@@ -40,10 +40,16 @@ export function whyRatio(kind: "explicit" | "pool", missedAt: SizeFigures[], tar
   const figures = missedAt
     .map((f) => {
       const s = kind === "explicit" ? f.explicit! : f.pooled!;
-      return `${f.accounts.toLocaleString("en")} accounts: ${percent(s.medianRatio)} (target ${percent(target)}), p50 ${ms(s.latency.p50)} per request at concurrency ${f.concurrency}`;
+      const floor = f.floor ? `, against ${percent(f.floor.medianRatio)} for the route's floor (b0)` : "";
+      return `${f.accounts.toLocaleString("en")} accounts: ${percent(s.medianRatio)} (target ${percent(target)})${floor}, p50 ${ms(s.latency.p50)} per request at concurrency ${f.concurrency}`;
     })
     .join("; ");
-  return [`Measured: ${figures}. ${RATIO_WHY[kind]}`];
+  const floorBelow = missedAt.filter((f) => f.floor && f.floor.medianRatio < target).length;
+  const ceiling =
+    floorBelow > 0
+      ? ` At ${floorBelow} of ${missedAt.length} sizes even the floor (b0), the same request refused at validation before anything is read or written, is under the target: there the target cannot be met by any create through this app on this machine, however few statements it sends.`
+      : "";
+  return [`Measured: ${figures}. ${RATIO_WHY[kind]}${ceiling}`];
 }
 
 /** From the profiles of 2026-12-02 (an inspector CPU profile of the creates at concurrency 16, in-process and in the app). */
@@ -51,5 +57,5 @@ const RATIO_WHY: Record<"explicit" | "pool", string> = {
   explicit:
     "A create with an explicit account is two statements (its account with the posts near T and the versions, then one guarded statement that writes the post and its images) beside the stored-media lookup, against the raw side's one insert; the rest is the app's single Node thread doing Next.js request handling, authentication, validation and JSON on the same two cores as Postgres and the bench's client. Closing it means spending less CPU per request in the app (or giving the app cores of its own), not fewer round trips.",
   pool:
-    "An auto-selected create reads the pool's 2,000 heads and ranks all 2,000 candidates on the app's one Node thread (poolMembers about 5 ms, the ranking 1–2 ms, and the garbage collector behind both), so at concurrency 16 that thread, not Postgres, is saturated: in-process, the same creates run at 34–41 a second sequentially and 41–48 at concurrency 16 (measured 2026-12-02 with a throwaway script over createSlideshow on the bench's data; 22 and 46 before this round's changes). What would close it: a per-instance coalesced heads read shared by concurrent selections of one pool, and ranking only the candidates that can win (the best free at T by last post time, plus a count of the free) instead of sorting all of them.",
+    "An auto-selected create reads the pool's 2,000 heads and ranks all 2,000 candidates on the app's one Node thread (poolMembers about 5 ms of it, the ranking 1–2 ms, and the garbage collector behind both), so at concurrency 16 that thread, not Postgres, is saturated. Concurrent selections of one pool now share one heads read (pool-cache.ts), which took the bench's pool creates from 1.3–2.4% of raw to 2.5–3.0% on the same data (2026-12-02); what is left is per-request work in Node: decoding 2,000 heads and ranking every candidate (the selection's \"available\" count needs all of them), on top of the floor (b0) that every request through Next.js pays. Closing it means ranking in the database, which would put the scheduling rules in two places (style.md: one rule in one place), or more app instances (README, Scaling out): the creates spread over them and the guarded writes keep them apart.",
 };
