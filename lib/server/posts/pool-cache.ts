@@ -16,8 +16,14 @@ import * as q from "@/db/queries/scheduling";
 import type { BookedPost, SchedAccount } from "@/lib/domain/scheduling";
 
 type RulesEntry = { version: number; account: SchedAccount };
-/** An account's live posts in [from, to) (epoch ms), as of bookings version `version`. */
-type BookingsEntry = { version: number; from: number; to: number; posts: BookedPost[] };
+/**
+ * An account's live posts in [from, to) (epoch ms), in time order, as of bookings version
+ * `version`, with their times as numbers (`times[i]` is `posts[i]`'s): a selection searches
+ * thousands of these lists, and in the Next.js server a Date's getTime is slow (scheduling.ts).
+ */
+type BookingsEntry = { version: number; from: number; to: number; posts: BookedPost[]; times: number[] };
+
+const timesOf = (posts: readonly BookedPost[]) => posts.map((p) => p.at.getTime());
 
 /**
  * Past this many accounts, or posts, a cache starts over (an account's rules are about 1 KiB,
@@ -94,7 +100,7 @@ async function bookingsFor(db: Db, organizationId: string, heads: readonly q.Poo
     cache.posts = 0;
   }
   for (const b of read) {
-    const entry = { version: b.bookingsVersion, ...range, posts: b.posts };
+    const entry = { version: b.bookingsVersion, ...range, posts: b.posts, times: timesOf(b.posts) };
     out.set(b.accountId, entry);
     if (!keep) continue;
     cache.posts += b.posts.length - (cache.bookings.get(b.accountId)?.posts.length ?? 0);
@@ -122,7 +128,7 @@ export function noteBooked(accountId: string, version: number, post: BookedPost)
   if (!e || e.version !== version) return;
   const t = post.at.getTime();
   const posts = t >= e.from && t < e.to ? [...e.posts, post].sort((x, y) => x.at.getTime() - y.at.getTime()) : e.posts;
-  cache.bookings.set(accountId, { ...e, version: version + 1, posts });
+  cache.bookings.set(accountId, { ...e, version: version + 1, posts, times: posts === e.posts ? e.times : timesOf(posts) });
   cache.posts += posts.length - e.posts.length;
 }
 
@@ -155,18 +161,18 @@ function lastPostAt(h: q.PoolHead, bookings: BookingsEntry): Date | null {
   return newest && (!h.lastPostAt || newest > h.lastPostAt) ? newest : h.lastPostAt;
 }
 
-/** The posts (in time order) in [from, to), found by binary search: a pool is thousands of lists per selection. */
-function within(posts: readonly BookedPost[], from: number, to: number): BookedPost[] {
-  const first = lowerBound(posts, from);
-  return first === posts.length ? [] : posts.slice(first, lowerBound(posts, to));
+/** The entry's posts in [from, to), found by binary search: a pool is thousands of lists per selection. */
+function within(e: BookingsEntry, from: number, to: number): BookedPost[] {
+  const first = lowerBound(e.times, from);
+  return first === e.times.length ? [] : e.posts.slice(first, lowerBound(e.times, to));
 }
 
-function lowerBound(posts: readonly BookedPost[], ms: number): number {
+function lowerBound(times: readonly number[], ms: number): number {
   let lo = 0;
-  let hi = posts.length;
+  let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (posts[mid]!.at.getTime() < ms) lo = mid + 1;
+    if (times[mid]! < ms) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -208,7 +214,7 @@ export async function poolMembers(
     // Gone between the reads (deleted): not a candidate any more.
     if (!w || !bookings) continue;
     members.push({ account: w.rules.account, lastPostAt: lastPostAt(h, bookings), versions: { rulesVersion: w.rules.version, bookingsVersion: bookings.version } });
-    const near = within(bookings.posts, w.from, w.to);
+    const near = within(bookings, w.from, w.to);
     const own = params.excludePostId === undefined ? near : near.filter((p) => p.id !== params.excludePostId);
     if (own.length > 0) booked.set(h.id, own);
   }
