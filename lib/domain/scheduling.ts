@@ -130,6 +130,11 @@ export function earliestAt(
 ): Date | null {
   if (account.status !== "active") return null;
   if (!blockerAt(account, booked, from, now)) return from;
+  return nextFreeSlot(account, booked, from, now, horizonEnd);
+}
+
+/** The account's first free slot after `from` (which is taken), until `horizonEnd`; null when none. */
+function nextFreeSlot(account: SchedAccount, booked: readonly BookedPost[], from: Date, now: Date, horizonEnd: Date): Date | null {
   for (const at of slots(account, new Date(from.getTime() + 1), horizonEnd)) {
     if (!blockerAt(account, booked, at, now)) return at;
   }
@@ -205,8 +210,10 @@ export function rankPool(pool: readonly Candidate[], T: Date, strict: boolean, n
   const end = horizonEnd(T);
   const [t, nowMs] = [T.getTime(), now.getTime()];
   for (const c of pool) {
-    // Free at T is the answer either way; only an account taken at T walks its next slots.
-    const at = !blockerAtMs(c.account, c.booked, T, t, nowMs) ? T : strict ? null : earliestAt(c.account, c.booked, T, now, end);
+    // Free at T is the answer either way (earliestAt's first step); only an active account taken
+    // at T walks its next slots.
+    const blocker = blockerAtMs(c.account, c.booked, T, t, nowMs);
+    const at = !blocker ? T : strict || blocker.kind === "status" ? null : nextFreeSlot(c.account, c.booked, T, now, end);
     if (at) keyed.push({ r: { c, at }, at: at.getTime(), last: c.lastPostAt?.getTime() ?? -Infinity, id: c.account.id });
   }
   keyed.sort((a, b) => a.at - b.at || a.last - b.last || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

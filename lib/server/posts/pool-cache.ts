@@ -127,9 +127,13 @@ export function noteBooked(accountId: string, version: number, post: BookedPost)
   const e = cache.bookings.get(accountId);
   if (!e || e.version !== version) return;
   const t = post.at.getTime();
-  const posts = t >= e.from && t < e.to ? [...e.posts, post].sort((x, y) => x.at.getTime() - y.at.getTime()) : e.posts;
-  cache.bookings.set(accountId, { ...e, version: version + 1, posts, times: posts === e.posts ? e.times : timesOf(posts) });
-  cache.posts += posts.length - e.posts.length;
+  if (t < e.from || t >= e.to) {
+    cache.bookings.set(accountId, { ...e, version: version + 1 });
+    return;
+  }
+  const i = lowerBound(e.times, t);
+  cache.bookings.set(accountId, { ...e, version: version + 1, posts: e.posts.toSpliced(i, 0, post), times: e.times.toSpliced(i, 0, t) });
+  cache.posts += 1;
 }
 
 /**
