@@ -34,6 +34,7 @@ test("sign-in with a wrong password says so without revealing whether the email 
   const email = uniqueEmail("signin");
   await signUp(page, { org: "Sign In Org", email });
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("not-the-password");
@@ -62,10 +63,16 @@ test("sign-in is throttled after five failures for an email, known or not", asyn
   const email = uniqueEmail("throttle");
   await signUp(page, { org: "Throttle Org", email });
   await page.getByRole("button", { name: "Sign out" }).click();
+  // The sign-out is a server action too: the form is filled only once its redirect has landed.
+  await expect(page).toHaveURL(/\/sign-in$/);
   for (let i = 0; i < 5; i++) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong-password-${i}`);
-    await submitAndWait(page, "Sign in");
+    // This attempt's own answer (the alert still shows the last one's words until it arrives).
+    await Promise.all([
+      page.waitForResponse((r) => r.request().headers()["next-action"] !== undefined && (r.request().postData() ?? "").includes(`wrong-password-${i}`)),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
   }
   // Even the right password is refused now; the message says when to come back.
